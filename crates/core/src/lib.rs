@@ -1,0 +1,4 @@
+//! wic-core: every business rule of wic-assist, pure Rust. Must not know any browser, clock or I/O.
+#![deny(missing_docs)]
+
+pub mod model;

@@ -1,0 +1,124 @@
+//! The ticket system's JSON objects (DESIGN §5): incidents and calls. Plain data, no behaviour.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+/// Lifecycle state of an incident.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// «Открыт».
+    Open,
+    /// «В работе».
+    InProgress,
+    /// «Решен».
+    Resolved,
+    /// «Закрыт».
+    Closed,
+}
+
+/// An incident as the ticket system stores it. Absent values are `null` in JSON.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Incident {
+    /// Incident number; `None` for a new, unsaved incident.
+    #[serde(default)]
+    pub id: Option<u64>,
+    /// Creation time; `None` for a new incident.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub created_at: Option<OffsetDateTime>,
+    /// Client's INN-KPP as entered (may be malformed).
+    #[serde(default)]
+    pub inn_kpp: Option<String>,
+    /// Title.
+    #[serde(default)]
+    pub title: String,
+    /// Description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Product / incident type, e.g. «Контур.Закупки».
+    #[serde(default, rename = "type")]
+    pub kind: Option<String>,
+    /// Status; `None` when unknown.
+    #[serde(default)]
+    pub status: Option<Status>,
+    /// Linked knowledge article ids.
+    #[serde(default)]
+    pub knowledge: Vec<u64>,
+    /// Client's phone as entered.
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// Client's e-mail.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Contact person.
+    #[serde(default)]
+    pub contact_name: Option<String>,
+    /// Department the incident is assigned to.
+    #[serde(default)]
+    pub department: Option<String>,
+    /// Operator who created it.
+    #[serde(default)]
+    pub created_by: Option<String>,
+}
+
+/// Direction of a call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// Incoming.
+    In,
+    /// Outgoing.
+    Out,
+}
+
+/// A telephony call as the ticket system reports it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Call {
+    /// Internal call id (a UUID in WIC).
+    pub id: String,
+    /// Incoming or outgoing.
+    pub direction: Direction,
+    /// Whether an operator answered.
+    #[serde(default = "yes")]
+    pub answered: bool,
+    /// Start time.
+    #[serde(with = "time::serde::rfc3339")]
+    pub started_at: OffsetDateTime,
+    /// Duration in seconds.
+    pub duration_s: u32,
+    /// Whether the call ended in a transfer.
+    #[serde(default)]
+    pub transferred: bool,
+    /// Caller number as the PBX wrote it.
+    pub caller: String,
+    /// Operator who took it.
+    pub operator: String,
+    /// PBX name.
+    #[serde(default)]
+    pub pbx: Option<String>,
+    /// Incident the call is linked to.
+    #[serde(default)]
+    pub linked_incident: Option<u64>,
+    /// When it was linked.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub linked_at: Option<OffsetDateTime>,
+    /// Who linked it.
+    #[serde(default)]
+    pub linked_by: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A call in a report's call log: the call plus where its operator sits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CallRecord {
+    /// The call.
+    #[serde(flatten)]
+    pub call: Call,
+    /// Operator's department.
+    pub department: String,
+    /// Operator's supervisor.
+    pub supervisor: String,
+}

@@ -1,0 +1,2 @@
+//! wic-sandbox: placeholder until the reference ticket system lands.
+fn main() {}
