@@ -1,0 +1,2 @@
+//! Criterion benchmark: rank 1k / 10k / 100k synthetic history incidents against one incident.
+fn main() {}

@@ -1,0 +1,109 @@
+//! Duplicate incidents (DESIGN §2): which of the client's recent incidents the new one repeats,
+//! ranked with a score, a level and reasons in Russian. WIC's own rule (same INN-KPP + same
+//! knowledge + < 7 days) always yields `likely`. Knows no page and no clock (`now` is a parameter).
+
+mod index;
+mod reason;
+
+pub use index::Index;
+pub use reason::Reason;
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::model::Incident;
+use crate::text::{similarity, Features};
+
+/// Tunable weights and thresholds. Weights are relative; the score is clamped to [0, 1].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Only incidents created at most this many days before `now` are candidates (7).
+    pub window_days: u32,
+    /// Score from which a candidate is `likely`.
+    pub likely_threshold: f32,
+    /// Score from which a candidate is `possible` (below: not shown).
+    pub possible_threshold: f32,
+    /// Weight of the client match (INN-KPP 1, INN alone / phone / e-mail less).
+    pub weight_client: f32,
+    /// Weight of the text similarity of title and description.
+    pub weight_text: f32,
+    /// Weight of a shared knowledge article (negative when both have articles and none is shared).
+    pub weight_knowledge: f32,
+    /// Weight of the same product / incident type (negative when both differ).
+    pub weight_product: f32,
+    /// Weight of recency inside the window.
+    pub weight_recency: f32,
+    /// Weight of an open (not resolved or closed) candidate.
+    pub weight_open: f32,
+    /// Title similarity from which it is shown as a reason.
+    pub similar_title_reason: f32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            window_days: 7,
+            likely_threshold: 0.6,
+            possible_threshold: 0.3,
+            weight_client: 0.10,
+            weight_text: 0.45,
+            weight_knowledge: 0.15,
+            weight_product: 0.10,
+            weight_recency: 0.12,
+            weight_open: 0.08,
+            similar_title_reason: 0.3,
+        }
+    }
+}
+
+/// How sure we are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// Probably the same question: the operator should look.
+    Likely,
+    /// Might be related.
+    Possible,
+}
+
+/// One candidate duplicate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Candidate {
+    /// The earlier incident's id.
+    pub id: u64,
+    /// Score in [0, 1].
+    pub score: f32,
+    /// Level.
+    pub level: Level,
+    /// Why, in the order of importance.
+    pub reasons: Vec<Reason>,
+}
+
+/// Rank the earlier incidents `incident` may duplicate. Sorted by score, best first; ties by the
+/// newer candidate. Never panics; the incident itself (same id) is never a candidate.
+pub fn rank(now: OffsetDateTime, incident: &Incident, history: &[Incident], settings: &Settings) -> Vec<Candidate> {
+    Index::build(history).rank(now, incident, settings)
+}
+
+/// Lexical similarity of two titles in [0, 1] (the text part of the score alone).
+pub fn title_similarity(a: &str, b: &str) -> f32 {
+    similarity(&Features::of(a), &Features::of(b))
+}
+
+/// WIC's own exact rule: same INN-KPP, a shared knowledge article, created less than 7 days
+/// before `now`. The baseline our ranking is compared with.
+pub fn wic_rule(now: OffsetDateTime, incident: &Incident, earlier: &Incident) -> bool {
+    if incident.id.is_some() && incident.id == earlier.id {
+        return false;
+    }
+    let key = |i: &Incident| i.inn_kpp.as_deref().and_then(|s| crate::inn::parse_inn_kpp(s).ok());
+    let (Some(a), Some(b)) = (key(incident), key(earlier)) else { return false };
+    let Some(created) = earlier.created_at else { return false };
+    let age = now - created;
+    a == b
+        && a.kpp.is_some()
+        && incident.knowledge.iter().any(|k| earlier.knowledge.contains(k))
+        && age < time::Duration::days(7)
+        && age >= time::Duration::ZERO
+}

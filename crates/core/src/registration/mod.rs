@@ -1,0 +1,158 @@
+//! The registration KPI (DESIGN §2): which calls count, the percentage, the report and the
+//! unlinked-call list, and which call to link to an incident. Knows no page, no clock, no I/O.
+
+mod report;
+
+pub use report::{report, Report, ReportRow, Total, TotalLevel};
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::model::{Call, Direction, Incident};
+use crate::phone;
+
+/// Exclusion thresholds (configuration; defaults from the seed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Rules {
+    /// Calls shorter than this many seconds are excluded (20).
+    pub min_duration_s: u32,
+    /// Transferred calls shorter than this many seconds are excluded (150).
+    pub transfer_min_duration_s: u32,
+    /// A caller number with at most this many digits is internal (5).
+    pub internal_max_digits: usize,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules { min_duration_s: 20, transfer_min_duration_s: 150, internal_max_digits: 5 }
+    }
+}
+
+/// Why a call does not enter the statistic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Exclusion {
+    /// Outgoing call.
+    NotIncoming,
+    /// Never reached an operator.
+    NotAnswered,
+    /// Shorter than `min_duration_s`.
+    TooShort,
+    /// Transferred and shorter than `transfer_min_duration_s`.
+    ShortTransfer,
+    /// From an internal number and not linked to an incident.
+    InternalUnlinked,
+}
+
+/// Whether a call is left out of the statistic, and why; `None` means it counts.
+pub fn exclusion(call: &Call, rules: &Rules) -> Option<Exclusion> {
+    if call.direction != Direction::In {
+        return Some(Exclusion::NotIncoming);
+    }
+    if !call.answered {
+        return Some(Exclusion::NotAnswered);
+    }
+    if call.duration_s < rules.min_duration_s {
+        return Some(Exclusion::TooShort);
+    }
+    if call.transferred && call.duration_s < rules.transfer_min_duration_s {
+        return Some(Exclusion::ShortTransfer);
+    }
+    let digits = call.caller.chars().filter(char::is_ascii_digit).count();
+    if digits <= rules.internal_max_digits && call.linked_incident.is_none() {
+        return Some(Exclusion::InternalUnlinked);
+    }
+    None
+}
+
+/// Whole percent, rounded half up (66/69 → 96); `None` when there is nothing to count.
+pub fn percent(linked: u32, total: u32) -> Option<u32> {
+    if total == 0 {
+        return None;
+    }
+    let (l, t) = (u64::from(linked.min(total)), u64::from(total));
+    u32::try_from((200 * l + t) / (2 * t)).ok()
+}
+
+/// One counted call that is not linked to any incident.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnlinkedRow {
+    /// Operator who took it.
+    pub operator: String,
+    /// Internal call id.
+    pub call_id: String,
+    /// Duration in seconds.
+    pub duration_s: u32,
+    /// Whether it ended in a transfer.
+    pub transferred: bool,
+    /// Start time.
+    #[serde(with = "time::serde::rfc3339")]
+    pub started_at: OffsetDateTime,
+    /// Caller number as the PBX wrote it.
+    pub caller: String,
+}
+
+/// Counted (not excluded) calls not linked to an incident, newest first.
+pub fn unlinked<'a>(calls: impl IntoIterator<Item = &'a Call>, rules: &Rules) -> Vec<UnlinkedRow> {
+    let mut rows: Vec<UnlinkedRow> = calls
+        .into_iter()
+        .filter(|c| c.linked_incident.is_none() && exclusion(c, rules).is_none())
+        .map(|c| UnlinkedRow {
+            operator: c.operator.clone(),
+            call_id: c.id.clone(),
+            duration_s: c.duration_s,
+            transferred: c.transferred,
+            started_at: c.started_at,
+            caller: c.caller.clone(),
+        })
+        .collect();
+    rows.sort_by(|a, b| b.started_at.cmp(&a.started_at).then_with(|| a.call_id.cmp(&b.call_id)));
+    rows
+}
+
+/// The call to offer for linking to `incident` (DESIGN §2 "Calls to link"): among counted unlinked
+/// calls, the most recent one whose caller is the incident's phone; else the one in progress at
+/// `created_at` or ended closest before it, at most `window_s` seconds before. Calls that start
+/// after the incident was created are never chosen by time.
+pub fn best_call_for<'a>(incident: &Incident, calls: &'a [Call], rules: &Rules, window_s: i64) -> Option<&'a Call> {
+    let open = || calls.iter().filter(|c| c.linked_incident.is_none() && exclusion(c, rules).is_none());
+    if let Some(key) = incident.phone.as_deref().and_then(phone::key) {
+        let by_phone = open()
+            .filter(|c| phone::key(&c.caller).as_deref() == Some(key.as_str()))
+            .max_by(|a, b| a.started_at.cmp(&b.started_at).then_with(|| b.id.cmp(&a.id)));
+        if by_phone.is_some() {
+            return by_phone;
+        }
+    }
+    let created = incident.created_at?;
+    open()
+        .filter_map(|c| {
+            let start = c.started_at.unix_timestamp();
+            let end = start + i64::from(c.duration_s);
+            let at = created.unix_timestamp();
+            if start > at {
+                return None;
+            }
+            let gap = (at - end).max(0);
+            (gap <= window_s).then_some((gap, std::cmp::Reverse(start), c))
+        })
+        .min_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| a.2.id.cmp(&b.2.id)))
+        .map(|(_, _, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_rounds_half_up() {
+        assert_eq!(percent(66, 69), Some(96));
+        assert_eq!(percent(82, 85), Some(96));
+        assert_eq!(percent(393, 399), Some(98));
+        assert_eq!(percent(1, 2), Some(50));
+        assert_eq!(percent(1, 200), Some(1));
+        assert_eq!(percent(0, 0), None);
+        assert_eq!(percent(u32::MAX, u32::MAX), Some(100));
+    }
+}

@@ -1,0 +1,162 @@
+//! Russian text normalization and the lexical similarity of two short texts (titles).
+//! Lower case, ё→е, WIC's "(+1) " prefix and punctuation stripped, stop words dropped, Snowball
+//! stems. Knows nothing of incidents; allocates only when features are built, never when compared.
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// Russian stop words (sorted, for binary search): function words that say nothing about a problem.
+/// «не» and «нет» are kept on purpose: «не работает» is the heart of many titles.
+const STOP_WORDS: &[&str] = &[
+    "а", "без", "бы", "был", "была", "были", "было", "быть", "в", "вам", "вас", "во", "вот", "все",
+    "всё", "вы", "где", "да", "для", "до", "его", "ее", "если", "есть", "еще", "же", "за", "здесь",
+    "и", "из", "или", "им", "их", "к", "как", "ко", "когда", "кто", "ли", "либо", "мне", "мы", "на",
+    "над", "нам", "нас", "него", "нее", "ни", "них", "но", "ну", "о", "об", "однако", "он", "она",
+    "они", "оно", "от", "по", "под", "при", "с", "со", "так", "также", "там", "то", "тоже", "только",
+    "том", "тот", "ту", "у", "уже", "хотя", "чего", "чем", "через", "что", "чтобы", "эта", "эти",
+    "это", "этого", "этой", "этом", "этот", "эту", "я", "её", "ещё", "как-то", "вами", "ним", "ней",
+    "нём", "сам", "себя", "свой",
+];
+
+fn is_stop_word(w: &str) -> bool {
+    STOP_WORDS.contains(&w)
+}
+
+/// Lower-case, ё→е, drop leading "(+N)" markers WIC prepends, turn punctuation into spaces and
+/// collapse whitespace.
+pub fn normalize(text: &str) -> String {
+    let mut s = text.trim_start();
+    while let Some(rest) = s.strip_prefix("(+") {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        match rest[digits..].strip_prefix(')') {
+            Some(after) if digits > 0 => s = after.trim_start(),
+            _ => break,
+        }
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut space = true;
+    for c in s.chars().flat_map(char::to_lowercase) {
+        let c = if c == 'ё' { 'е' } else { c };
+        if c.is_alphanumeric() {
+            out.push(c);
+            space = false;
+        } else if !space {
+            out.push(' ');
+            space = true;
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// The Snowball Russian stem of one lower-case word, after ё→е.
+pub fn stem(word: &str) -> String {
+    let stemmer = Stemmer::create(Algorithm::Russian);
+    if word.contains('ё') {
+        stemmer.stem(&word.replace('ё', "е")).into_owned()
+    } else {
+        stemmer.stem(word).into_owned()
+    }
+}
+
+/// Normalized, stop-word-free stems of a text, in order.
+pub fn stems(text: &str) -> Vec<String> {
+    let stemmer = Stemmer::create(Algorithm::Russian);
+    normalize(text)
+        .split(' ')
+        .filter(|w| !w.is_empty() && !is_stop_word(w))
+        .map(|w| stemmer.stem(w).into_owned())
+        .collect()
+}
+
+fn hash(bytes: impl IntoIterator<Item = u8>, seed: u64) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325_u64 ^ seed;
+    for b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Precomputed features of a text: hashed stems and hashed character trigrams, sorted and unique.
+/// Build once per text; comparing two is a merge without allocation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Features {
+    stems: Vec<u64>,
+    grams: Vec<u64>,
+}
+
+impl Features {
+    /// Features of a text.
+    pub fn of(text: &str) -> Features {
+        let stems = stems(text);
+        let mut words: Vec<u64> = stems.iter().map(|s| hash(s.bytes(), 0)).collect();
+        words.sort_unstable();
+        words.dedup();
+        let mut grams = Vec::new();
+        for s in &stems {
+            let chars: Vec<char> = std::iter::once(' ').chain(s.chars()).chain(std::iter::once(' ')).collect();
+            for w in chars.windows(3) {
+                grams.push(hash(w.iter().flat_map(|c| (*c as u32).to_le_bytes()), 1));
+            }
+        }
+        grams.sort_unstable();
+        grams.dedup();
+        Features { stems: words, grams }
+    }
+
+    /// Whether there is nothing to compare.
+    pub fn is_empty(&self) -> bool {
+        self.stems.is_empty()
+    }
+}
+
+fn overlap(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+fn dice(a: &[u64], b: &[u64]) -> f32 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    2.0 * overlap(a, b) as f32 / (a.len() + b.len()) as f32
+}
+
+/// Similarity of two prepared texts in [0, 1]: the mean of the Dice coefficients of stems and of
+/// character trigrams of stems (trigrams catch stems Snowball leaves apart).
+pub fn similarity(a: &Features, b: &Features) -> f32 {
+    let s = 0.5 * dice(&a.stems, &b.stems) + 0.5 * dice(&a.grams, &b.grams);
+    s.clamp(0.0, 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_like_design_says() {
+        assert_eq!(normalize("(+1) Ошибка: «ЁЛКА» не грузится!"), "ошибка елка не грузится");
+        assert_eq!(normalize("(+2)(+1)  Не отправляется отчёт"), "не отправляется отчет");
+        assert_eq!(stems("Не отправляется отчёт в ФНС"), ["не", "отправля", "отчет", "фнс"]);
+    }
+
+    #[test]
+    fn stop_words_are_lower_case_and_unique() {
+        for w in STOP_WORDS {
+            assert_eq!(w, w.to_lowercase());
+        }
+    }
+}
