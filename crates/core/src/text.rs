@@ -79,41 +79,83 @@ fn hash(bytes: impl IntoIterator<Item = u8>, seed: u64) -> u64 {
     h
 }
 
-/// Precomputed features of a text: hashed stems and hashed character trigrams, sorted and unique.
-/// Build once per text; comparing two is a merge without allocation.
+/// Precomputed features of a text: per distinct stem, its hash and its sorted character trigram
+/// hashes (the stem padded with spaces), flattened. Build once per text; comparing two is a
+/// merge without allocation.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Features {
     stems: Vec<u64>,
+    ends: Vec<u32>,
     grams: Vec<u64>,
 }
 
 impl Features {
     /// Features of a text.
     pub fn of(text: &str) -> Features {
-        let stems = stems(text);
-        let mut words: Vec<u64> = stems.iter().map(|s| hash(s.bytes(), 0)).collect();
-        words.sort_unstable();
-        words.dedup();
-        let mut grams = Vec::new();
-        for s in &stems {
-            let chars: Vec<char> = std::iter::once(' ').chain(s.chars()).chain(std::iter::once(' ')).collect();
-            for w in chars.windows(3) {
-                grams.push(hash(w.iter().flat_map(|c| (*c as u32).to_le_bytes()), 1));
+        let mut f = Features::default();
+        let mut chars: Vec<char> = Vec::new();
+        for s in stems(text) {
+            let h = hash(s.bytes(), 0);
+            if f.stems.contains(&h) {
+                continue;
             }
+            f.stems.push(h);
+            chars.clear();
+            chars.push(' ');
+            chars.extend(s.chars());
+            chars.push(' ');
+            let from = f.grams.len();
+            for w in chars.windows(3) {
+                f.grams.push(hash(w.iter().flat_map(|c| (*c as u32).to_le_bytes()), 1));
+            }
+            f.grams[from..].sort_unstable();
+            let mut end = from;
+            for k in from..f.grams.len() {
+                if end == from || f.grams[k] != f.grams[end - 1] {
+                    f.grams[end] = f.grams[k];
+                    end += 1;
+                }
+            }
+            f.grams.truncate(end);
+            f.ends.push(u32::try_from(end).unwrap_or(u32::MAX));
         }
-        grams.sort_unstable();
-        grams.dedup();
-        Features { stems: words, grams }
+        f
     }
 
     /// Whether there is nothing to compare.
     pub fn is_empty(&self) -> bool {
         self.stems.is_empty()
     }
+
+    fn token(&self, i: usize) -> &[u64] {
+        let from = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.grams[from..self.ends[i] as usize]
+    }
+
+    /// Sum over my stems of the best trigram Dice with any stem of `other` (1 for the same stem).
+    fn best_matches(&self, other: &Features) -> f32 {
+        let mut sum = 0.0;
+        for (i, h) in self.stems.iter().enumerate() {
+            if other.stems.contains(h) {
+                sum += 1.0;
+                continue;
+            }
+            let mine = self.token(i);
+            let mut best = 0.0f32;
+            for j in 0..other.stems.len() {
+                best = best.max(dice(mine, other.token(j)));
+            }
+            sum += best;
+        }
+        sum
+    }
 }
 
-fn overlap(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
+fn dice(a: &[u64], b: &[u64]) -> f32 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut n) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
@@ -125,21 +167,19 @@ fn overlap(a: &[u64], b: &[u64]) -> usize {
             }
         }
     }
-    n
+    2.0 * n as f32 / (a.len() + b.len()) as f32
 }
 
-fn dice(a: &[u64], b: &[u64]) -> f32 {
+/// Similarity of two prepared texts in [0, 1]: a symmetric soft match of stems (Monge–Elkan):
+/// every stem counts its best character-trigram Dice with a stem of the other text, 1 for the
+/// same stem; the sum over both texts is divided by the number of stems. Trigrams catch the
+/// forms Snowball leaves apart («полицейским» / «полиции»).
+pub fn similarity(a: &Features, b: &Features) -> f32 {
+    let n = a.stems.len() + b.stems.len();
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    2.0 * overlap(a, b) as f32 / (a.len() + b.len()) as f32
-}
-
-/// Similarity of two prepared texts in [0, 1]: the mean of the Dice coefficients of stems and of
-/// character trigrams of stems (trigrams catch stems Snowball leaves apart).
-pub fn similarity(a: &Features, b: &Features) -> f32 {
-    let s = 0.5 * dice(&a.stems, &b.stems) + 0.5 * dice(&a.grams, &b.grams);
-    s.clamp(0.0, 1.0)
+    ((a.best_matches(b) + b.best_matches(a)) / n as f32).clamp(0.0, 1.0)
 }
 
 #[cfg(test)]
@@ -156,7 +196,7 @@ mod tests {
     #[test]
     fn stop_words_are_lower_case_and_unique() {
         for w in STOP_WORDS {
-            assert_eq!(w, w.to_lowercase());
+            assert_eq!(*w, w.to_lowercase());
         }
     }
 }

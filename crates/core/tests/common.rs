@@ -1,0 +1,24 @@
+//! Shared helpers for the data-driven tests: where the outside test data lives.
+#![allow(dead_code)]
+
+/// Path of a file under `shared/data/`, beside the repository root.
+pub fn data(rel: &str) -> String {
+    format!("{}/../../../shared/data/{rel}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Read a data file; panics with the path when it is missing.
+pub fn read(rel: &str) -> String {
+    let p = data(rel);
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
+}
+
+/// Rows of a TSV file with a header, as maps from column name to value.
+pub fn tsv(rel: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let text = read(rel);
+    let mut lines = text.lines();
+    let header: Vec<String> = lines.next().expect("header").split('\t').map(str::to_string).collect();
+    lines
+        .filter(|l| !l.is_empty() || header.len() > 1)
+        .map(|l| header.iter().cloned().zip(l.split('\t').map(str::to_string).chain(std::iter::repeat(String::new()))).collect())
+        .collect()
+}
