@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# wic-assist build, test, demo and bench entry point. Installs what it needs (idempotent, cached in .tools/).
+#   ./build.sh          build dist/ (unpacked extension) and dist/wic-assist-<version>.zip
+#   ./build.sh test     native tests, browser unit tests (wasm-bindgen-test), end-to-end tests
+#   ./build.sh demo     sandbox with demo data; headless: a screenshot of an incident page with the panel
+#   ./build.sh bench    benchmarks (see docs/BENCHMARKS.md)
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+TOOLS="$ROOT/.tools"
+BINARYEN_VERSION=132.0.0
+export PATH="$TOOLS/bin:$TOOLS/node_modules/.bin:$PATH"
+
+step() { printf '\n== %s\n' "$*" >&2; CURRENT_STEP="$*"; }
+CURRENT_STEP="start"
+trap 'rc=$?; [ $rc -ne 0 ] && printf "\nbuild.sh: FAILED at step: %s (exit %s)\n" "$CURRENT_STEP" "$rc" >&2' EXIT
+
+crate_version() { sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1; }
+# wasm-bindgen's version as Cargo.lock pins it (the CLI must match it exactly).
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; sub(/^version = "/, ""); sub(/"$/, ""); print; exit }' Cargo.lock
+}
+
+ensure_wasm_target() {
+  step "tool: wasm32-unknown-unknown target"
+  rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+}
+
+ensure_wasm_bindgen() {
+  [ -f Cargo.lock ] || cargo generate-lockfile
+  local want; want=$(wasm_bindgen_version)
+  step "tool: wasm-bindgen-cli $want"
+  if [ "$("$TOOLS/bin/wasm-bindgen" --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
+    # --locked fails here (a locked dependency of the CLI is missing from the registry); see DESIGN §6.
+    cargo install wasm-bindgen-cli --version "=$want" --root "$TOOLS" --force
+  fi
+}
+
+ensure_binaryen() {
+  step "tool: binaryen $BINARYEN_VERSION (npm; never Debian's 108, see DESIGN §6)"
+  if [ "$(node -p "require('$TOOLS/node_modules/binaryen/package.json').version" 2>/dev/null)" != "$BINARYEN_VERSION" ]; then
+    npm install --silent --no-audit --no-fund --no-package-lock --prefix "$TOOLS" "binaryen@$BINARYEN_VERSION"
+  fi
+}
+
+ensure_chromium() {
+  step "tool: chromium and chromium-driver"
+  if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then return; fi
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  else
+    echo "Chromium is missing. Run: sudo apt-get install -y chromium chromium-driver" >&2
+    exit 1
+  fi
+}
+
+build() {
+  ensure_wasm_target
+  ensure_wasm_bindgen
+  ensure_binaryen
+  local version out=target/wasm-bindgen
+  version=$(crate_version)
+  step "compile: wasm (release)"
+  # One build serves both paths: without reference types and multivalue, binaryen's wasm2js can
+  # translate it for the strict-CSP fallback (DESIGN §6).
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=-reference-types,-multivalue" \
+    cargo build --release --target wasm32-unknown-unknown -p wic-assist --lib
+  step "wasm-bindgen"
+  rm -rf "$out" && mkdir -p "$out"
+  wasm-bindgen --target no-modules --no-typescript --out-dir "$out" \
+    target/wasm32-unknown-unknown/release/wic_assist.wasm
+  step "assemble: dist/"
+  rm -rf dist && mkdir -p dist/wasm
+  cp -r extension/. dist/
+  sed "s/\"version\": \"[^\"]*\"/\"version\": \"$version\"/" manifest.json > dist/manifest.json
+  cp "$out/wic_assist.js" dist/wasm/wic_assist.js
+  step "wasm-opt -Oz"
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    "$out/wic_assist_bg.wasm" -o dist/wasm/wic_assist_bg.wasm
+  step "wasm2js fallback"
+  wasm2js -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    dist/wasm/wic_assist_bg.wasm -o "$out/wic_assist_wasm2js.mjs"
+  node tools/wasm2js-classic.mjs "$out/wic_assist_wasm2js.mjs" dist/wasm/wic_assist_fallback.js
+  step "zip"
+  python3 tools/zipdir.py dist "dist/wic-assist-$version.zip"
+  ls -l dist/wasm >&2
+  echo "built dist/ and dist/wic-assist-$version.zip" >&2
+}
+
+sandbox_bin() { echo "$ROOT/target/debug/wic-sandbox"; }
+
+run_tests() {
+  build
+  ensure_chromium
+  step "test: native (cargo test --workspace)"
+  cargo build -p wic-sandbox
+  cargo test --workspace
+  step "test: browser unit tests (wasm-bindgen-test, headless Chromium)"
+  CHROMEDRIVER=$(command -v chromedriver) \
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$TOOLS/bin/wasm-bindgen-test-runner" \
+    cargo test --target wasm32-unknown-unknown -p wic-assist
+  step "test: end-to-end (dist/ + sandbox + headless Chromium)"
+  WIC_DIST="$ROOT/dist" WIC_SANDBOX_BIN="$(sandbox_bin)" \
+    cargo test -p wic-e2e -- --include-ignored --test-threads=2
+}
+
+demo() {
+  build
+  ensure_chromium
+  step "demo: sandbox with demo data"
+  cargo build -p wic-sandbox
+  mkdir -p target/demo
+  WIC_DIST="$ROOT/dist" WIC_SANDBOX_BIN="$(sandbox_bin)" cargo run -q -p wic-e2e --bin wic-demo -- \
+    --db "$ROOT/target/demo/wic-sandbox.db" --screenshot "$ROOT/target/demo/incident.png"
+}
+
+case "${1:-build}" in
+  build) build ;;
+  test) run_tests ;;
+  demo) demo ;;
+  bench)
+    [ -x tools/bench.sh ] || { echo "benchmarks are not built yet (issue: benchmarks)" >&2; exit 1; }
+    build; ensure_chromium; tools/bench.sh ;;
+  *) echo "usage: ./build.sh [build|test|demo|bench]" >&2; exit 2 ;;
+esac

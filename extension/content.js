@@ -1,0 +1,37 @@
+// Content-script loader: instantiates the Rust module (wasm, or its wasm2js translation when the
+// page's CSP forbids WebAssembly) and hands over to Rust. All logic lives in Rust.
+"use strict";
+(async () => {
+  const wasmAllowed = () => {
+    try {
+      new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
+      return true;
+    } catch (_) {
+      return false;
+    }
+  };
+  try {
+    const engine = wasmAllowed() ? "wasm" : "wasm2js";
+    document.documentElement.dataset.waEngine = engine;
+    if (engine === "wasm") {
+      await wasm_bindgen({ module_or_path: chrome.runtime.getURL("wasm/wic_assist_bg.wasm") });
+    } else {
+      // The background injects the wasm2js build into this isolated world; it defines the factory.
+      await chrome.runtime.sendMessage({ type: "content_needs_fallback" });
+      const factory = globalThis.__wicAssistWasm2js;
+      if (typeof factory !== "function") throw new Error("wasm2js fallback did not load");
+      const instantiate = WebAssembly.instantiate;
+      WebAssembly.instantiate = async (_bytes, imports) => ({ instance: { exports: factory(imports) }, module: null });
+      try {
+        await wasm_bindgen({ module_or_path: new ArrayBuffer(0) });
+      } finally {
+        WebAssembly.instantiate = instantiate;
+      }
+    }
+    const { profile } = await chrome.storage.local.get("profile");
+    wasm_bindgen.start_content(typeof profile === "string" ? profile : undefined);
+  } catch (e) {
+    document.documentElement.dataset.waState = "error";
+    console.error("wic-assist failed to start:", e);
+  }
+})();

@@ -1,0 +1,120 @@
+//! The panel: `div#wic-assist` with an open shadow root holding one element per section (DESIGN §4).
+//! Builds nodes and sets textContent only; knows nothing of the features that fill it.
+
+use crate::dom::{attr, el, el_text, query};
+use crate::i18n::t;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
+
+const HOST_ID: &str = "wic-assist";
+const CSS: &str = include_str!("../extension/panel.css");
+/// Sections in display order.
+const SECTIONS: &[&str] = &["status", "duplicates", "calls", "sms", "non-client"];
+
+/// The mounted panel.
+#[derive(Clone)]
+pub struct Panel {
+    doc: Document,
+    host: Element,
+    body: Element,
+}
+
+impl Panel {
+    /// Mounts a fresh panel, replacing one left by an earlier run on this page.
+    pub fn mount(doc: &Document) -> Result<Panel, JsValue> {
+        if let Some(old) = doc.get_element_by_id(HOST_ID) {
+            old.remove();
+        }
+        let host = el(doc, "div");
+        host.set_id(HOST_ID);
+        let root: ShadowRoot = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
+        apply_css(doc, &root);
+        let aside = el(doc, "aside");
+        attr(&aside, "class", "panel");
+        let header = el(doc, "header");
+        header.append_child(&el_text(doc, "span", &t("panelTitle")))?;
+        let toggle = el_text(doc, "button", "–");
+        attr(&toggle, "class", "toggle");
+        attr(&toggle, "data-wa-action", "toggle");
+        attr(&toggle, "title", &t("panelCollapse"));
+        header.append_child(&toggle)?;
+        let body = el(doc, "div");
+        attr(&body, "class", "body");
+        for name in SECTIONS {
+            let section = el(doc, "section");
+            attr(&section, "data-wa-section", name);
+            attr(&section, "hidden", "");
+            body.append_child(&section)?;
+        }
+        aside.append_child(&header)?;
+        aside.append_child(&body)?;
+        root.append_child(&aside)?;
+        let on_toggle = {
+            let aside = aside.clone();
+            Closure::<dyn FnMut()>::new(move || {
+                let _ = aside.class_list().toggle("collapsed");
+            })
+        };
+        toggle.add_event_listener_with_callback("click", on_toggle.as_ref().unchecked_ref())?;
+        on_toggle.forget(); // lives as long as the panel's own button
+        doc.body().ok_or_else(|| JsValue::from_str("no body"))?.append_child(&host)?;
+        Ok(Panel { doc: doc.clone(), host, body })
+    }
+
+    /// The document the panel lives in.
+    pub fn doc(&self) -> &Document {
+        &self.doc
+    }
+
+    /// The section `name`, emptied and shown.
+    pub fn section(&self, name: &str) -> Element {
+        let section = query(&self.body, &format!("[data-wa-section=\"{name}\"]"))
+            .expect("invariant: every section is created at mount");
+        section.set_text_content(None);
+        let _ = section.remove_attribute("hidden");
+        section
+    }
+
+    /// Hides the section `name`.
+    pub fn hide(&self, name: &str) {
+        let section = self.section(name);
+        attr(&section, "hidden", "");
+    }
+
+    /// Appends an error or degraded-state notice `[data-wa-error=code]` to `parent`.
+    pub fn error(&self, parent: &Element, code: &str, message: &str) -> Element {
+        let e = el_text(&self.doc, "div", message);
+        attr(&e, "class", "error");
+        attr(&e, "role", "alert");
+        attr(&e, "data-wa-error", code);
+        let _ = parent.append_child(&e);
+        e
+    }
+
+    /// Removes the panel from the page.
+    pub fn unmount(&self) {
+        self.host.remove();
+    }
+}
+
+/// Publishes the panel's state for the current incident on `<html data-wa-state>`.
+pub fn set_state(doc: &Document, state: &str) {
+    if let Some(root) = doc.document_element() {
+        attr(&root, "data-wa-state", state);
+    }
+}
+
+/// Styles the shadow root with a constructed stylesheet (not subject to a page's style CSP), or a
+/// `<style>` element where constructed sheets are missing.
+fn apply_css(doc: &Document, root: &ShadowRoot) {
+    if let Ok(sheet) = web_sys::CssStyleSheet::new() {
+        if sheet.replace_sync(CSS).is_ok()
+            && js_sys::Reflect::set(root, &"adoptedStyleSheets".into(), &js_sys::Array::of1(&sheet)).is_ok()
+        {
+            return;
+        }
+    }
+    let style = el_text(doc, "style", CSS);
+    let _ = root.append_child(&style);
+}

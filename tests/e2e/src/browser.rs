@@ -1,0 +1,121 @@
+//! Starts chromedriver and headless Chromium with the built extension; stops both on drop.
+
+use crate::webdriver::{Error, Session};
+use serde_json::{json, Value};
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Chromium flags known to work on these machines (DESIGN §6).
+const FLAGS: &[&str] = &[
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--window-size=1280,900",
+];
+
+/// A browser with the extension loaded, driven over WebDriver.
+pub struct Browser {
+    /// The WebDriver session (dropped before the driver).
+    pub session: Session,
+    driver: Child,
+    _profile_dir: tempfile::TempDir,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+}
+
+impl Browser {
+    /// Starts chromedriver and a headless Chromium with `dist/` loaded.
+    pub fn start() -> Browser {
+        let dist = crate::dist();
+        let profile_dir = tempfile::tempdir().expect("temp dir");
+        let port = free_port();
+        let mut driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver (apt-get install chromium-driver)");
+        let base = format!("http://127.0.0.1:{port}");
+        let mut args: Vec<String> = FLAGS.iter().map(|s| s.to_string()).collect();
+        args.push(format!("--user-data-dir={}", profile_dir.path().display()));
+        args.push(format!("--load-extension={}", dist.display()));
+        args.push(format!("--disable-extensions-except={}", dist.display()));
+        let caps = json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": { "binary": chromium_binary(), "args": args },
+            "goog:loggingPrefs": { "browser": "ALL" },
+        });
+        let start = Instant::now();
+        let session = loop {
+            match Session::new(&base, caps.clone()) {
+                Ok(s) => break s,
+                Err(e) if start.elapsed() < Duration::from_secs(20) && is_connect_error(&e) => {
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                Err(e) => {
+                    let _ = driver.kill();
+                    panic!("could not start Chromium through chromedriver: {e}");
+                }
+            }
+        };
+        Browser { session, driver, _profile_dir: profile_dir }
+    }
+
+    /// Opens `url` and waits until the panel settles (`data-wa-state` = ready | error).
+    pub fn open_incident(&self, url: &str) -> Result<String, Error> {
+        self.session.goto(url)?;
+        self.wait_settled()
+    }
+
+    /// Waits until the panel settles on the current page; returns the state.
+    pub fn wait_settled(&self) -> Result<String, Error> {
+        let v = self.session.wait_for(
+            "data-wa-state = ready|error",
+            "const s = document.documentElement.dataset.waState; return (s === 'ready' || s === 'error') ? s : null;",
+            Duration::from_secs(20),
+        )?;
+        Ok(v.as_str().unwrap_or_default().to_string())
+    }
+
+    /// `querySelector` inside the panel's shadow root; the element reference or null.
+    pub fn panel_query(&self, selector: &str) -> Result<Value, Error> {
+        self.session.execute(
+            "const h = document.getElementById('wic-assist'); return h && h.shadowRoot ? h.shadowRoot.querySelector(arguments[0]) : null;",
+            vec![json!(selector)],
+        )
+    }
+
+    /// The text of the first element matching `selector` in the panel, or None.
+    pub fn panel_text(&self, selector: &str) -> Result<Option<String>, Error> {
+        let v = self.session.execute(
+            "const h = document.getElementById('wic-assist'); const e = h && h.shadowRoot ? h.shadowRoot.querySelector(arguments[0]) : null; return e ? e.textContent : null;",
+            vec![json!(selector)],
+        )?;
+        Ok(v.as_str().map(str::to_string))
+    }
+}
+
+fn is_connect_error(e: &Error) -> bool {
+    e.0.contains("Connection refused") || e.0.contains("connection refused") || e.0.contains("Connection Failed")
+}
+
+fn chromium_binary() -> String {
+    std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_string())
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        self.session.quit();
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}

@@ -1,0 +1,101 @@
+//! Runs `wic-sandbox` on a free port with a temporary database; kills it on drop.
+
+use serde_json::Value;
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+/// A running sandbox.
+pub struct Sandbox {
+    child: Child,
+    /// `http://127.0.0.1:PORT`.
+    pub url: String,
+    _db_dir: Option<tempfile::TempDir>,
+    agent: ureq::Agent,
+}
+
+/// How to start the sandbox.
+#[derive(Default, Clone)]
+pub struct Options {
+    /// Seed the demo data.
+    pub demo_data: bool,
+    /// Send `Content-Security-Policy: script-src 'self'`.
+    pub strict_csp: bool,
+    /// Enable the fault-injection endpoint.
+    pub faults: bool,
+    /// Use this database file instead of a temporary one.
+    pub db: Option<std::path::PathBuf>,
+}
+
+impl Sandbox {
+    /// Starts the sandbox and waits for its `listening on` line.
+    pub fn start(opts: Options) -> Sandbox {
+        let (db, dir) = match &opts.db {
+            Some(p) => (p.clone(), None),
+            None => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                (dir.path().join("wic.db"), Some(dir))
+            }
+        };
+        let mut cmd = Command::new(crate::sandbox_bin());
+        cmd.args(["--port", "0", "--db"]).arg(&db);
+        if opts.demo_data {
+            cmd.arg("--demo-data");
+        }
+        if opts.strict_csp {
+            cmd.args(["--csp", "strict"]);
+        }
+        if opts.faults {
+            cmd.arg("--faults");
+        }
+        let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn().expect("start wic-sandbox");
+        let stdout = child.stdout.take().expect("piped stdout");
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).expect("read sandbox output");
+        let url = match line.trim().strip_prefix("listening on ") {
+            Some(u) => u.to_string(),
+            None => {
+                let _ = child.kill();
+                panic!("wic-sandbox did not start: first line was {line:?}");
+            }
+        };
+        let agent = ureq::AgentBuilder::new().timeout(Duration::from_secs(30)).build();
+        Sandbox { child, url, _db_dir: dir, agent }
+    }
+
+    /// `GET path` → JSON (panics on a transport error; returns the error body on 4xx/5xx).
+    pub fn get(&self, path: &str) -> Value {
+        self.send("GET", path, None)
+    }
+
+    /// `POST path` with a JSON body → JSON.
+    pub fn post(&self, path: &str, body: Value) -> Value {
+        self.send("POST", path, Some(body))
+    }
+
+    /// `PUT path` with a JSON body → JSON.
+    pub fn put(&self, path: &str, body: Value) -> Value {
+        self.send("PUT", path, Some(body))
+    }
+
+    fn send(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let url = format!("{}{}", self.url, path);
+        let req = self.agent.request(method, &url);
+        let res = match body {
+            Some(b) => req.send_json(b),
+            None => req.call(),
+        };
+        match res {
+            Ok(r) => r.into_json().unwrap_or(Value::Null),
+            Err(ureq::Error::Status(_, r)) => r.into_json().unwrap_or(Value::Null),
+            Err(e) => panic!("{method} {url}: {e}"),
+        }
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
