@@ -1,0 +1,119 @@
+//! Small pages: the index of recent incidents, the telephony «Отчет по звонкам», 404 and assets.
+
+use axum::extract::{Query, State as AxState};
+use axum::http::{header, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+
+use super::{esc, layout};
+use crate::api::{param, Params};
+use crate::db::calls::{self, operators};
+use crate::db::incidents::{self, status_label};
+use crate::{timefmt, State};
+
+const APP_JS: &str = include_str!("../static/app.js");
+const WIC_CSS: &str = include_str!("../static/wic.css");
+
+/// `GET /static/app.js`.
+pub async fn app_js() -> Response {
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], APP_JS).into_response()
+}
+
+/// `GET /static/wic.css`.
+pub async fn wic_css() -> Response {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], WIC_CSS).into_response()
+}
+
+/// Any unknown page.
+pub async fn not_found() -> impl IntoResponse {
+    let body = "<h1>Страница не найдена</h1><p><a href=\"/\">На главную</a></p>";
+    (StatusCode::NOT_FOUND, Html(layout::page("Страница не найдена", "", "not-found", body)))
+}
+
+/// `GET /`: the latest incidents.
+pub async fn index(AxState(st): AxState<State>) -> Response {
+    let q = incidents::Query { limit: Some(100), ..incidents::Query::default() };
+    let rows = match st.db.run(move |c| incidents::search(c, &q)).await {
+        Ok(r) => r,
+        Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, Html(esc(&e.to_string()))).into_response(),
+    };
+    let mut body = String::from(
+        "<h1>Последние инциденты</h1>\n<p><a class=\"btn primary\" href=\"/incidents/new\">Создать инцидент</a></p>\n\
+         <table id=\"incidents\" class=\"grid\"><thead><tr><th>Инцидент</th><th>Дата создания</th><th>Статус</th>\
+         <th>Заголовок</th><th>Тип</th><th>ИНН-КПП</th><th>Кем создан</th></tr></thead><tbody>",
+    );
+    for s in &rows {
+        let i = &s.incident;
+        body.push_str(&format!(
+            "<tr><td><a href=\"/incidents/{id}\">{id}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&i.created_at.map(timefmt::date_time).unwrap_or_default()),
+            status_label(i.status),
+            esc(&i.title),
+            esc(i.kind.as_deref().unwrap_or("")),
+            esc(i.inn_kpp.as_deref().unwrap_or("")),
+            esc(i.created_by.as_deref().unwrap_or("")),
+            id = s.id(),
+        ));
+    }
+    body.push_str("</tbody></table>");
+    Html(layout::page("QWic — инциденты", &st.cfg.operator, "index", &body)).into_response()
+}
+
+/// `GET /tel/calls?internal_id=&caller=`: the telephony call search.
+pub async fn tel_calls(AxState(st): AxState<State>, Query(p): Query<Params>) -> Response {
+    let internal_id = param(&p, "internal_id").map(String::from);
+    let caller = param(&p, "caller").map(String::from);
+    let (id2, caller2) = (internal_id.clone(), caller.clone());
+    let res = st
+        .db
+        .run(move |c| -> rusqlite::Result<_> {
+            let found = match (&id2, &caller2) {
+                (Some(id), _) => calls::get(c, id)?.into_iter().collect(),
+                (None, Some(num)) => {
+                    let q = calls::Query {
+                        caller_key: Some(crate::db::phone_key(num).chars().rev().take(10).collect::<String>().chars().rev().collect()),
+                        limit: Some(100),
+                        ..calls::Query::default()
+                    };
+                    calls::list(c, &q)?
+                }
+                (None, None) => Vec::new(),
+            };
+            Ok((found, operators(c)?))
+        })
+        .await;
+    let (found, ops) = match res {
+        Ok(x) => x,
+        Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, Html(esc(&e.to_string()))).into_response(),
+    };
+    let mut rows = String::new();
+    for c in &found {
+        let ext = ops.iter().find(|o| o.name == c.operator).and_then(|o| o.extension.clone()).unwrap_or_default();
+        rows.push_str(&format!(
+            "<tr data-call-id=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&c.id),
+            esc(&ext),
+            esc(&c.caller),
+            esc(&c.operator),
+            esc(c.pbx.as_deref().unwrap_or("")),
+            esc(&timefmt::date_seconds(c.started_at)),
+            esc(&timefmt::ms(c.duration_s)),
+        ));
+    }
+    let body = format!(
+        r#"<h1>Отчет по звонкам</h1>
+<form class="filters" method="get" action="/tel/calls">
+  <label>Номер абонента <input name="caller" value="{caller}"></label>
+  <label>Внутренний идентификатор звонка <input name="internal_id" size="40" value="{id}"></label>
+  <button type="submit" class="btn primary">Поиск</button>
+  <a class="btn" href="/tel/calls">Очистить</a>
+</form>
+<h2>Результат поиска</h2>
+<table id="tel-calls" class="grid"><thead><tr><th>Extension</th><th>Номер абонента</th><th>ФИО</th><th>АТС</th><th>Дата создания</th><th>Прод-ть</th></tr></thead>
+<tbody>{rows}</tbody></table>
+<p>Всего записей: <span id="tel-count">{n}</span></p>"#,
+        caller = esc(caller.as_deref().unwrap_or("")),
+        id = esc(internal_id.as_deref().unwrap_or("")),
+        n = found.len(),
+    );
+    Html(layout::page("Отчет по звонкам", &st.cfg.operator, "tel-calls", &body)).into_response()
+}
