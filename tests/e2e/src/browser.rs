@@ -18,6 +18,7 @@ const FLAGS: &[&str] = &[
     "--disable-sync",
     "--disable-dev-shm-usage",
     "--window-size=1280,900",
+    "--lang=ru",
 ];
 
 /// A browser with the extension loaded, driven over WebDriver.
@@ -40,6 +41,7 @@ impl Browser {
         let port = free_port();
         let mut driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
             .arg(format!("--port={port}"))
+            .env("LANGUAGE", "ru") // Chromium on Linux takes its UI locale (and chrome.i18n's) from here
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
