@@ -137,9 +137,13 @@ pub fn phone_key(phone: &str) -> String {
     if let Some(k) = wic_core::phone::key(phone) {
         return k;
     }
-    let digits: String = phone.chars().filter(|c| c.is_ascii_digit()).collect();
-    let skip = digits.len().saturating_sub(10);
-    digits[skip..].to_string()
+    last_digits(phone, 10)
+}
+
+/// The last `n` digits of a text.
+pub fn last_digits(s: &str, n: usize) -> String {
+    let digits: String = s.chars().filter(|c| c.is_ascii_digit()).collect();
+    digits[digits.len().saturating_sub(n)..].to_string()
 }
 
 /// The INN part of an INN-KPP as entered: the digits before the first separator.

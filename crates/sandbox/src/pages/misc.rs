@@ -29,18 +29,27 @@ pub async fn not_found() -> impl IntoResponse {
     (StatusCode::NOT_FOUND, Html(layout::page("Страница не найдена", "", "not-found", body)))
 }
 
-/// `GET /`: the latest incidents.
-pub async fn index(AxState(st): AxState<State>) -> Response {
-    let q = incidents::Query { limit: Some(100), ..incidents::Query::default() };
+/// `GET /?inn=&phone=`: the latest incidents, optionally of one client.
+pub async fn index(AxState(st): AxState<State>, Query(p): Query<Params>) -> Response {
+    let inn = param(&p, "inn").map(String::from);
+    let phone = param(&p, "phone").map(String::from);
+    let form = format!(
+        "<form class=\"filters\" method=\"get\" action=\"/\"><label>ИНН <input name=\"inn\" value=\"{}\"></label>\
+         <label>Телефон <input name=\"phone\" value=\"{}\"></label><button type=\"submit\" class=\"btn primary\">Найти</button></form>",
+        esc(inn.as_deref().unwrap_or("")),
+        esc(phone.as_deref().unwrap_or(""))
+    );
+    let q = incidents::Query { inn, phone, limit: Some(100), ..incidents::Query::default() };
     let rows = match st.db.run(move |c| incidents::search(c, &q)).await {
         Ok(r) => r,
         Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, Html(esc(&e.to_string()))).into_response(),
     };
-    let mut body = String::from(
-        "<h1>Последние инциденты</h1>\n<p><a class=\"btn primary\" href=\"/incidents/new\">Создать инцидент</a></p>\n\
+    let body = String::from(
+        "<h1>Последние инциденты</h1>\n<p><a class=\"btn primary\" href=\"/incidents/new\">Создать инцидент</a></p>\n{form}\n\
          <table id=\"incidents\" class=\"grid\"><thead><tr><th>Инцидент</th><th>Дата создания</th><th>Статус</th>\
          <th>Заголовок</th><th>Тип</th><th>ИНН-КПП</th><th>Кем создан</th></tr></thead><tbody>",
     );
+    let mut body = body.replace("{form}", &form);
     for s in &rows {
         let i = &s.incident;
         body.push_str(&format!(
@@ -70,7 +79,7 @@ pub async fn tel_calls(AxState(st): AxState<State>, Query(p): Query<Params>) -> 
                 (Some(id), _) => calls::get(c, id)?.into_iter().collect(),
                 (None, Some(num)) => {
                     let q = calls::Query {
-                        caller_key: Some(crate::db::phone_key(num).chars().rev().take(10).collect::<String>().chars().rev().collect()),
+                        caller_key: Some(crate::db::last_digits(num, 10)),
                         limit: Some(100),
                         ..calls::Query::default()
                     };
