@@ -1,2 +1,66 @@
 //! Criterion benchmark: rank 1k / 10k / 100k synthetic history incidents against one incident.
-fn main() {}
+//! `index_rank` ranks on a prebuilt [`Index`] (the client owns a tenth of the history, a heavy
+//! case: every one of them is scored); `build_and_rank` includes preparing the history.
+use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion};
+use time::OffsetDateTime;
+use wic_core::duplicates::{rank, Index, Settings};
+use wic_core::inn::complete_legal_inn;
+use wic_core::model::{Incident, Status};
+
+const TITLES: [&str; 8] = [
+    "Не отправляется отчет РСВ в ФНС",
+    "Не приходят входящие документы от контрагента",
+    "Ошибка при установке сертификата ЭП на компьютер",
+    "Касса не передает чеки в ОФД",
+    "Не формируется платежка по зарплате",
+    "Требование из ИФНС не открывается",
+    "Не устанавливается КриптоПро CSP",
+    "Отчет 6-НДФЛ висит в статусе Отправлен",
+];
+
+fn history(n: usize, now: OffsetDateTime) -> Vec<Incident> {
+    (0..n)
+        .map(|i| {
+            let client = if i % 10 == 0 { 0 } else { i % (n / 20 + 1) + 1 };
+            let inn = complete_legal_inn(&format!("{:09}", 660_000_000 + client)).expect("9 digits");
+            Incident {
+                id: Some(i as u64 + 1),
+                created_at: Some(now - time::Duration::minutes((i % 10_000) as i64)),
+                inn_kpp: Some(format!("{inn}-{}01001", &inn[..4])),
+                title: format!("{} ({})", TITLES[i % TITLES.len()], i % 97),
+                description: None,
+                kind: Some(["Контур.Экстерн", "Контур.Диадок", "Контур.Маркет"][i % 3].into()),
+                status: Some(Status::Open),
+                knowledge: vec![5000 + (i % 50) as u64],
+                phone: Some(format!("8(912){:07}", client)),
+                ..Incident::default()
+            }
+        })
+        .collect()
+}
+
+fn bench(c: &mut Criterion) {
+    let now = OffsetDateTime::from_unix_timestamp(1_545_000_000).expect("valid");
+    let settings = Settings::default();
+    let mut me = history(1, now).remove(0);
+    me.id = None;
+    me.title = "РСВ не уходит в налоговую, ошибка при отправке отчета".into();
+    let mut group = c.benchmark_group("duplicates");
+    group.sample_size(20);
+    for n in [1_000usize, 10_000, 100_000] {
+        let h = history(n, now);
+        let index = Index::build(&h);
+        group.bench_with_input(BenchmarkId::new("index_rank", n), &n, |b, _| {
+            b.iter(|| black_box(index.rank(now, &me, &settings)))
+        });
+        if n <= 10_000 {
+            group.bench_with_input(BenchmarkId::new("build_and_rank", n), &n, |b, _| {
+                b.iter(|| black_box(rank(now, &me, &h, &settings)))
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
