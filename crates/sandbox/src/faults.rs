@@ -19,7 +19,14 @@ use crate::State;
 /// Route names that can be broken.
 pub const ROUTES: [&str; 5] = ["history", "calls", "incident", "link", "sms"];
 /// Kinds of misbehaviour.
-pub const KINDS: [&str; 6] = ["status500", "hang", "malformed", "wrong_types", "oversized", "login_redirect"];
+pub const KINDS: [&str; 6] = [
+    "status500",
+    "hang",
+    "malformed",
+    "wrong_types",
+    "oversized",
+    "login_redirect",
+];
 /// How long a `hang` keeps the request without an answer.
 pub const HANG: Duration = Duration::from_secs(30);
 
@@ -50,24 +57,42 @@ pub async fn intercept(st: &State, route: &str) -> Option<Response> {
 
 async fn respond(kind: &str, route: &str) -> Response {
     let json_200 = |body: String| {
-        (StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+        (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "application/json")],
+            body,
+        )
+            .into_response()
     };
     match kind {
         "hang" => {
             tokio::time::sleep(HANG).await;
-            ApiError::new(StatusCode::GATEWAY_TIMEOUT, "timeout", "Сервер не ответил вовремя").into_response()
+            ApiError::new(
+                StatusCode::GATEWAY_TIMEOUT,
+                "timeout",
+                "Сервер не ответил вовремя",
+            )
+            .into_response()
         }
         "malformed" => json_200(r#"[{"id": 19269153, "title": "Закрывающие докум"#.into()),
         "wrong_types" => {
             let bad = json!({"id": "не число", "created_at": 12345, "title": 42, "knowledge": "5163",
                 "status": 7, "direction": 1, "started_at": false, "duration_s": "долго", "operator": []});
-            let body = if matches!(route, "history" | "calls" | "sms") { json!([bad]) } else { bad };
+            let body = if matches!(route, "history" | "calls" | "sms") {
+                json!([bad])
+            } else {
+                bad
+            };
             json_200(body.to_string())
         }
         "oversized" => json_200(oversized()),
         "login_redirect" => (StatusCode::FOUND, [(header::LOCATION, "/login")]).into_response(),
-        _ => ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Внутренняя ошибка сервера (сбой по заказу)")
-            .into_response(),
+        _ => ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "Внутренняя ошибка сервера (сбой по заказу)",
+        )
+        .into_response(),
     }
 }
 
@@ -104,7 +129,9 @@ fn disabled() -> ApiError {
 }
 
 async fn set(AxState(st): AxState<State>, body: Bytes) -> ApiResult {
-    let Some(f) = &st.faults else { return Err(disabled()) };
+    let Some(f) = &st.faults else {
+        return Err(disabled());
+    };
     let m = json_object(&body)?;
     let route = m.get("route").and_then(|v| v.as_str()).unwrap_or_default();
     let kind = m.get("kind").and_then(|v| v.as_str()).unwrap_or_default();
@@ -116,22 +143,35 @@ async fn set(AxState(st): AxState<State>, body: Bytes) -> ApiResult {
     }
     let count = match m.get("count") {
         None | Some(serde_json::Value::Null) => 1,
-        Some(v) => v.as_u64().filter(|c| *c > 0).ok_or_else(|| ApiError::invalid("count: целое > 0"))? as u32,
+        Some(v) => v
+            .as_u64()
+            .filter(|c| *c > 0)
+            .ok_or_else(|| ApiError::invalid("count: целое > 0"))? as u32,
     };
-    f.pending.lock().unwrap_or_else(|p| p.into_inner()).insert(route.into(), (kind.into(), count));
+    f.pending
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .insert(route.into(), (kind.into(), count));
     crate::api::ok(&json!({"route": route, "kind": kind, "count": count}))
 }
 
 async fn clear(AxState(st): AxState<State>) -> ApiResult {
-    let Some(f) = &st.faults else { return Err(disabled()) };
+    let Some(f) = &st.faults else {
+        return Err(disabled());
+    };
     f.pending.lock().unwrap_or_else(|p| p.into_inner()).clear();
     crate::api::ok(&json!({"cleared": true}))
 }
 
 async fn show(AxState(st): AxState<State>) -> ApiResult {
-    let Some(f) = &st.faults else { return Err(disabled()) };
+    let Some(f) = &st.faults else {
+        return Err(disabled());
+    };
     let map = f.pending.lock().unwrap_or_else(|p| p.into_inner()).clone();
-    let v: Vec<_> = map.iter().map(|(r, (k, c))| json!({"route": r, "kind": k, "count": c})).collect();
+    let v: Vec<_> = map
+        .iter()
+        .map(|(r, (k, c))| json!({"route": r, "kind": k, "count": c}))
+        .collect();
     crate::api::ok(&v)
 }
 

@@ -58,17 +58,21 @@ pub fn app(db: Db, cfg: Config) -> Router {
         .merge(pages::routes())
         .merge(faults::routes())
         .with_state(state)
-        .layer(middleware::from_fn(move |req: Request, next: Next| async move {
-            let mut res: Response = next.run(req).await;
-            let is_html = res
-                .headers()
-                .get(header::CONTENT_TYPE)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|v| v.starts_with("text/html"));
-            if csp && is_html {
-                res.headers_mut()
-                    .insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("script-src 'self'"));
-            }
-            res
-        }))
+        .layer(middleware::from_fn(
+            move |req: Request, next: Next| async move {
+                let mut res: Response = next.run(req).await;
+                let is_html = res
+                    .headers()
+                    .get(header::CONTENT_TYPE)
+                    .and_then(|v| v.to_str().ok())
+                    .is_some_and(|v| v.starts_with("text/html"));
+                if csp && is_html {
+                    res.headers_mut().insert(
+                        header::CONTENT_SECURITY_POLICY,
+                        HeaderValue::from_static("script-src 'self'"),
+                    );
+                }
+                res
+            },
+        ))
 }

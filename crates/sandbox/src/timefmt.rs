@@ -15,29 +15,37 @@ pub fn now() -> OffsetDateTime {
 
 /// `21.12.2018 11:25`.
 pub fn date_time(t: OffsetDateTime) -> String {
-    t.format(format_description!("[day].[month].[year] [hour]:[minute]")).unwrap_or_default()
+    t.format(format_description!("[day].[month].[year] [hour]:[minute]"))
+        .unwrap_or_default()
 }
 
 /// `22.02.18 16:39:52`.
 pub fn short_date_seconds(t: OffsetDateTime) -> String {
-    t.format(format_description!("[day].[month].[year repr:last_two] [hour]:[minute]:[second]"))
-        .unwrap_or_default()
+    t.format(format_description!(
+        "[day].[month].[year repr:last_two] [hour]:[minute]:[second]"
+    ))
+    .unwrap_or_default()
 }
 
 /// `05.02.2018 17:45:58`.
 pub fn date_seconds(t: OffsetDateTime) -> String {
-    t.format(format_description!("[day].[month].[year] [hour]:[minute]:[second]")).unwrap_or_default()
+    t.format(format_description!(
+        "[day].[month].[year] [hour]:[minute]:[second]"
+    ))
+    .unwrap_or_default()
 }
 
 /// `2018-12-21` (for date inputs).
 pub fn iso_date(d: Date) -> String {
-    d.format(format_description!("[year]-[month]-[day]")).unwrap_or_default()
+    d.format(format_description!("[year]-[month]-[day]"))
+        .unwrap_or_default()
 }
 
 /// `21 дек 2018 11:25`.
 pub fn long_date(t: OffsetDateTime) -> String {
-    const MONTHS: [&str; 12] =
-        ["янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"];
+    const MONTHS: [&str; 12] = [
+        "янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек",
+    ];
     format!(
         "{} {} {} {:02}:{:02}",
         t.day(),

@@ -8,8 +8,12 @@ use scraper::{Html, Selector};
 use serde_json::{json, Value};
 
 fn profile() -> Value {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../profiles/wic-sandbox.json");
-    serde_json::from_str(&std::fs::read_to_string(path).expect("built-in profile")).expect("profile JSON")
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../profiles/wic-sandbox.json"
+    );
+    serde_json::from_str(&std::fs::read_to_string(path).expect("built-in profile"))
+        .expect("profile JSON")
 }
 
 fn count(doc: &Html, css: &str) -> usize {
@@ -19,12 +23,19 @@ fn count(doc: &Html, css: &str) -> usize {
 
 fn value_of(doc: &Html, css: &str) -> String {
     let sel = Selector::parse(css).expect("selector");
-    let el = doc.select(&sel).next().unwrap_or_else(|| panic!("{css} missing"));
+    let el = doc
+        .select(&sel)
+        .next()
+        .unwrap_or_else(|| panic!("{css} missing"));
     match el.value().name() {
         "input" => el.value().attr("value").unwrap_or("").to_string(),
         "select" => {
             let opt = Selector::parse("option[selected]").expect("selector");
-            el.select(&opt).next().and_then(|o| o.value().attr("value")).unwrap_or("").to_string()
+            el.select(&opt)
+                .next()
+                .and_then(|o| o.value().attr("value"))
+                .unwrap_or("")
+                .to_string()
         }
         _ => el.text().collect::<String>().trim().to_string(),
     }
@@ -34,29 +45,66 @@ fn value_of(doc: &Html, css: &str) -> String {
 /// the profile grows a selector this test does not know.
 fn check_profile(doc: &Html, knowledge: usize, history: usize, linked_calls: usize, sms: usize) {
     let p = profile();
-    let mut expected: Vec<(String, String, usize)> = vec![("incident_page".into(), p["incident_page"].as_str().unwrap().into(), 1)];
+    let mut expected: Vec<(String, String, usize)> = vec![(
+        "incident_page".into(),
+        p["incident_page"].as_str().unwrap().into(),
+        1,
+    )];
     for (k, v) in p["fields"].as_object().expect("fields") {
         let n = if k == "knowledge" { knowledge } else { 1 };
         expected.push((format!("fields.{k}"), v.as_str().unwrap().into(), n));
     }
     let row = p["history_table"]["row"].as_str().unwrap();
     expected.push(("history_table.row".into(), row.into(), history));
-    expected.push(("history_table.incident_id".into(), format!("{row} {}", p["history_table"]["incident_id"].as_str().unwrap()), history));
+    expected.push((
+        "history_table.incident_id".into(),
+        format!(
+            "{row} {}",
+            p["history_table"]["incident_id"].as_str().unwrap()
+        ),
+        history,
+    ));
     for (k, v) in p["call_link_form"].as_object().unwrap() {
-        expected.push((format!("call_link_form.{k}"), v.as_str().unwrap().into(), if k == "linked_rows" { linked_calls } else { 1 }));
+        expected.push((
+            format!("call_link_form.{k}"),
+            v.as_str().unwrap().into(),
+            if k == "linked_rows" { linked_calls } else { 1 },
+        ));
     }
     for (k, v) in p["sms_form"].as_object().unwrap() {
-        expected.push((format!("sms_form.{k}"), v.as_str().unwrap().into(), if k == "sent_rows" { sms } else { 1 }));
+        expected.push((
+            format!("sms_form.{k}"),
+            v.as_str().unwrap().into(),
+            if k == "sent_rows" { sms } else { 1 },
+        ));
     }
-    expected.push(("knowledge_input".into(), p["knowledge_input"].as_str().unwrap().into(), 1));
-    let known = ["name", "matches", "incident_page", "fields", "history_table", "call_link_form", "sms_form",
-        "knowledge_input", "endpoints", "sms", "registration", "duplicates"];
+    expected.push((
+        "knowledge_input".into(),
+        p["knowledge_input"].as_str().unwrap().into(),
+        1,
+    ));
+    let known = [
+        "name",
+        "matches",
+        "incident_page",
+        "fields",
+        "history_table",
+        "call_link_form",
+        "sms_form",
+        "knowledge_input",
+        "endpoints",
+        "sms",
+        "registration",
+        "duplicates",
+    ];
     for (k, v) in p.as_object().unwrap() {
         if known.contains(&k.as_str()) {
             continue;
         }
         // Further top-level selectors (e.g. `knowledge_submit`) name one control each.
-        let css = v.as_str().unwrap_or_else(|| panic!("profile key {k} is not checked against the page"));
+        let css = v
+            .as_str()
+            .unwrap_or_else(|| panic!("profile key {k} is not checked against the page"));
         expected.push((k.clone(), css.into(), 1));
     }
     for (name, css, n) in expected {
@@ -76,12 +124,32 @@ fn profile_selectors_match_the_seed_incident_card() {
     let id = 19_269_153;
     let page = s.get(&format!("/incidents/{id}"));
     assert_eq!(page.status, 200);
-    assert!(page.header("content-type").unwrap().starts_with("text/html"));
+    assert!(page
+        .header("content-type")
+        .unwrap()
+        .starts_with("text/html"));
     let doc = Html::parse_document(&page.body);
-    let history: Vec<Value> = s.get("/api/incidents?inn=6678083608").json().as_array().unwrap().iter()
-        .filter(|i| i["id"] != json!(id)).cloned().collect();
-    let calls = s.get(&format!("/api/incidents/{id}/calls")).json().as_array().unwrap().len();
-    let sms = s.get(&format!("/api/incidents/{id}/sms")).json().as_array().unwrap().len();
+    let history: Vec<Value> = s
+        .get("/api/incidents?inn=6678083608")
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["id"] != json!(id))
+        .cloned()
+        .collect();
+    let calls = s
+        .get(&format!("/api/incidents/{id}/calls"))
+        .json()
+        .as_array()
+        .unwrap()
+        .len();
+    let sms = s
+        .get(&format!("/api/incidents/{id}/sms"))
+        .json()
+        .as_array()
+        .unwrap()
+        .len();
     assert!(history.len() >= 5 && calls >= 1);
     check_profile(&doc, 1, history.len(), calls, sms);
 
@@ -104,16 +172,34 @@ fn profile_selectors_match_the_seed_incident_card() {
     let api_ids: Vec<String> = history.iter().map(|i| i["id"].to_string()).collect();
     assert_eq!(ids, api_ids);
     let a = doc.select(&sel).next().unwrap();
-    assert_eq!(a.value().attr("href"), Some(format!("/incidents/{}", api_ids[0]).as_str()));
+    assert_eq!(
+        a.value().attr("href"),
+        Some(format!("/incidents/{}", api_ids[0]).as_str())
+    );
     // Tabs are hidden until opened; SMS kinds and labels.
     assert_eq!(count(&doc, "#panel-calls[hidden] #incident-calls"), 1);
     assert_eq!(count(&doc, "#panel-sms[hidden] #sms-sent"), 1);
     assert_eq!(count(&doc, "#sms-kind option[value=incident_number], #sms-kind option[value=resolved], #sms-kind option[value=unreachable]"), 3);
     assert_eq!(count(&doc, "#incident-card [name=status] option"), 4);
-    assert!(page.body.contains("Ид звонка для привязки:") && page.body.contains("Отправить сразу, как будет решен"));
-    assert_eq!(count(&doc, "#operator-calls tbody tr .call-link-action"), count(&doc, "#operator-calls tbody tr"));
-    assert!(count(&doc, "#operator-calls tbody tr") >= 3, "fresh unlinked calls offered");
-    for label in ["Сохранить и закрыть", "Обновить", "Доп. инцидент", "История обращений", "Открыт"] {
+    assert!(
+        page.body.contains("Ид звонка для привязки:")
+            && page.body.contains("Отправить сразу, как будет решен")
+    );
+    assert_eq!(
+        count(&doc, "#operator-calls tbody tr .call-link-action"),
+        count(&doc, "#operator-calls tbody tr")
+    );
+    assert!(
+        count(&doc, "#operator-calls tbody tr") >= 3,
+        "fresh unlinked calls offered"
+    );
+    for label in [
+        "Сохранить и закрыть",
+        "Обновить",
+        "Доп. инцидент",
+        "История обращений",
+        "Открыт",
+    ] {
         assert!(page.body.contains(label), "{label}");
     }
 }
@@ -128,9 +214,17 @@ fn profile_selectors_match_the_new_incident_card_and_fragment() {
     assert_eq!(value_of(&doc, "#incident-card [name=id]"), "");
     assert_eq!(value_of(&doc, "#incident-card [name=created_at]"), "");
     // Prefill (used by «Доп. инцидент»): history of that INN shows at once.
-    let page = s.get(&format!("/incidents/new?inn_kpp={}", enc("6678083608-667801001")));
+    let page = s.get(&format!(
+        "/incidents/new?inn_kpp={}",
+        enc("6678083608-667801001")
+    ));
     let doc = Html::parse_document(&page.body);
-    let n = s.get("/api/incidents?inn=6678083608").json().as_array().unwrap().len();
+    let n = s
+        .get("/api/incidents?inn=6678083608")
+        .json()
+        .as_array()
+        .unwrap()
+        .len();
     check_profile(&doc, 0, n, 0, 0);
 
     // The fragment for in-page navigation: the card without the page shell.
@@ -138,7 +232,10 @@ fn profile_selectors_match_the_new_incident_card_and_fragment() {
     assert_eq!(frag.status, 200);
     assert!(!frag.body.contains("<html") && !frag.body.contains("current-operator"));
     let doc = Html::parse_fragment(&frag.body);
-    assert_eq!(count(&doc, "form#incident-card [name=id][value='19269153']"), 1);
+    assert_eq!(
+        count(&doc, "form#incident-card [name=id][value='19269153']"),
+        1
+    );
     assert!(count(&doc, "#history tbody tr .history-id") > 0);
     assert_eq!(s.get("/incidents/1").status, 404);
     assert_eq!(s.get("/incidents/1?fragment=1").status, 404);
@@ -150,20 +247,43 @@ fn hostile_text_is_escaped_everywhere() {
     let s = Server::start(&dir.db(), &[]);
     let evil = "<img src=x onerror=alert(1)>\"'&";
     let mk = |title: &str| {
-        s.post("/api/incidents", &json!({"title": title, "inn_kpp": format!("6678083608-{evil}"), "description": evil,
+        s.post(
+            "/api/incidents",
+            &json!({"title": title, "inn_kpp": format!("6678083608-{evil}"), "description": evil,
             "phone": evil, "email": evil, "contact_name": evil, "type": evil, "department": evil,
-            "created_by": evil, "responsible": evil}))
-            .json()["id"].as_u64().unwrap()
+            "created_by": evil, "responsible": evil}),
+        )
+        .json()["id"]
+            .as_u64()
+            .unwrap()
     };
     let a = mk(evil);
     let _b = mk(&format!("Другой {evil}"));
-    let call = s.post("/api/calls", &json!({"caller": evil, "duration_s": 60, "pbx": evil})).json();
-    s.post(&format!("/api/incidents/{a}/calls"), &json!({"call_id": call["id"]}));
+    let call = s
+        .post(
+            "/api/calls",
+            &json!({"caller": evil, "duration_s": 60, "pbx": evil}),
+        )
+        .json();
+    s.post(
+        &format!("/api/incidents/{a}/calls"),
+        &json!({"call_id": call["id"]}),
+    );
     s.post("/api/calls", &json!({"caller": evil, "duration_s": 90}));
-    s.post(&format!("/api/incidents/{a}/sms"), &json!({"phone": "89222030770", "kind": "incident_number", "text": evil}));
-    for path in [format!("/incidents/{a}"), format!("/incidents/{a}?fragment=1"), "/".into(),
-        format!("/incidents/new?inn_kpp={}&phone={}", enc(evil), enc(evil)), format!("/tel/calls?internal_id={}", call["id"].as_str().unwrap()),
-        format!("/tel/calls?caller={}", enc(evil)), "/reports/unlinked".into(), "/reports/registration".into()] {
+    s.post(
+        &format!("/api/incidents/{a}/sms"),
+        &json!({"phone": "89222030770", "kind": "incident_number", "text": evil}),
+    );
+    for path in [
+        format!("/incidents/{a}"),
+        format!("/incidents/{a}?fragment=1"),
+        "/".into(),
+        format!("/incidents/new?inn_kpp={}&phone={}", enc(evil), enc(evil)),
+        format!("/tel/calls?internal_id={}", call["id"].as_str().unwrap()),
+        format!("/tel/calls?caller={}", enc(evil)),
+        "/reports/unlinked".into(),
+        "/reports/registration".into(),
+    ] {
         let r = s.get(&path);
         assert_eq!(r.status, 200, "{path}");
         assert!(!r.body.contains("<img"), "{path} leaks markup");
@@ -175,7 +295,14 @@ fn hostile_text_is_escaped_everywhere() {
     assert_eq!(value_of(&doc, "#incident-card [name=phone]"), evil);
     assert_eq!(value_of(&doc, "#incident-card [name=type]"), evil);
     let title = Selector::parse("#history tbody tr .history-title").unwrap();
-    assert_eq!(doc.select(&title).next().unwrap().text().collect::<String>(), format!("Другой {evil}"));
+    assert_eq!(
+        doc.select(&title)
+            .next()
+            .unwrap()
+            .text()
+            .collect::<String>(),
+        format!("Другой {evil}")
+    );
     assert_eq!(count(&doc, "#incident-calls tbody tr[data-call-id]"), 1);
     assert_eq!(count(&doc, "#sms-sent tbody tr"), 1);
 }
@@ -189,7 +316,11 @@ fn assert_no_inline_script(body: &str) {
     let all = Selector::parse("*").unwrap();
     for el in doc.select(&all) {
         for (name, _) in el.value().attrs() {
-            assert!(!name.starts_with("on"), "inline handler {name} on <{}>", el.value().name());
+            assert!(
+                !name.starts_with("on"),
+                "inline handler {name} on <{}>",
+                el.value().name()
+            );
         }
     }
 }
@@ -198,22 +329,48 @@ fn assert_no_inline_script(body: &str) {
 fn strict_csp_only_when_asked_and_pages_need_no_inline_script() {
     let dir = TempDir::new();
     let strict = Server::start(&dir.db(), &["--csp", "strict", "--demo-data"]);
-    for path in ["/incidents/new", "/incidents/19269153", "/incidents/19269153?fragment=1", "/", "/reports/registration",
-        "/reports/unlinked", "/tel/calls", "/login", "/no/such/page"] {
+    for path in [
+        "/incidents/new",
+        "/incidents/19269153",
+        "/incidents/19269153?fragment=1",
+        "/",
+        "/reports/registration",
+        "/reports/unlinked",
+        "/tel/calls",
+        "/login",
+        "/no/such/page",
+    ] {
         let r = strict.get(path);
-        assert_eq!(r.header("content-security-policy"), Some("script-src 'self'"), "{path}");
+        assert_eq!(
+            r.header("content-security-policy"),
+            Some("script-src 'self'"),
+            "{path}"
+        );
         assert_no_inline_script(&r.body);
     }
-    assert_eq!(strict.get("/api/incidents/19269153").header("content-security-policy"), None);
+    assert_eq!(
+        strict
+            .get("/api/incidents/19269153")
+            .header("content-security-policy"),
+        None
+    );
     let js = strict.get("/static/app.js");
     assert_eq!(js.status, 200);
     assert!(js.header("content-type").unwrap().contains("javascript"));
     assert!(js.body.contains("pushState") && js.body.contains("fragment"));
-    assert!(strict.get("/static/wic.css").header("content-type").unwrap().starts_with("text/css"));
+    assert!(strict
+        .get("/static/wic.css")
+        .header("content-type")
+        .unwrap()
+        .starts_with("text/css"));
     strict.stop();
     let plain = Server::start(&dir.db(), &[]);
     for path in ["/incidents/new", "/incidents/19269153", "/"] {
-        assert_eq!(plain.get(path).header("content-security-policy"), None, "{path}");
+        assert_eq!(
+            plain.get(path).header("content-security-policy"),
+            None,
+            "{path}"
+        );
     }
 }
 
@@ -222,7 +379,9 @@ fn report_and_telephony_pages_show_the_numbers() {
     let (_d, s) = demo();
     let r = s.get("/reports/registration?from=2000-01-01&to=2999-12-31");
     assert_eq!(r.status, 200);
-    assert!(r.body.contains("Процент регистрации звонков") && r.body.contains("Багно Наталья Олеговна"));
+    assert!(
+        r.body.contains("Процент регистрации звонков") && r.body.contains("Багно Наталья Олеговна")
+    );
     let doc = Html::parse_document(&r.body);
     let report = s.get("/api/reports/registration").json();
     let rows = report["rows"].as_array().unwrap().len();
@@ -231,23 +390,51 @@ fn report_and_telephony_pages_show_the_numbers() {
     assert_eq!(count(&doc, "#registration-report tbody tr.total"), totals);
     let all = &report["totals"].as_array().unwrap().last().unwrap();
     let last = Selector::parse("#registration-report tbody tr.all").unwrap();
-    let text: String = doc.select(&last).next().unwrap().text().collect::<Vec<_>>().join("|");
+    let text: String = doc
+        .select(&last)
+        .next()
+        .unwrap()
+        .text()
+        .collect::<Vec<_>>()
+        .join("|");
     assert!(text.contains(&format!("{}%", all["percent"])), "{text}");
-    let dep = s.get(&format!("/reports/registration?department={}", enc("Экстерн 2 линия")));
+    let dep = s.get(&format!(
+        "/reports/registration?department={}",
+        enc("Экстерн 2 линия")
+    ));
     assert!(!dep.body.contains("Багно Наталья Олеговна</td>"));
 
     let un = s.get("/reports/unlinked?from=2000-01-01&to=2999-12-31");
     assert!(un.body.contains("Непривязанные звонки"));
     let rows = s.get("/api/reports/unlinked").json();
     let doc = Html::parse_document(&un.body);
-    assert_eq!(count(&doc, "#unlinked-report tbody tr.call"), rows.as_array().unwrap().len());
+    assert_eq!(
+        count(&doc, "#unlinked-report tbody tr.call"),
+        rows.as_array().unwrap().len()
+    );
     let id = rows[0]["call_id"].as_str().unwrap();
     let tel = s.get(&format!("/tel/calls?internal_id={id}"));
-    assert!(tel.body.contains("Отчет по звонкам") && tel.body.contains("Всего записей: <span id=\"tel-count\">1</span>"));
+    assert!(
+        tel.body.contains("Отчет по звонкам")
+            && tel
+                .body
+                .contains("Всего записей: <span id=\"tel-count\">1</span>")
+    );
     let doc = Html::parse_document(&tel.body);
-    assert_eq!(count(&doc, &format!("#tel-calls tbody tr[data-call-id='{id}']")), 1);
+    assert_eq!(
+        count(&doc, &format!("#tel-calls tbody tr[data-call-id='{id}']")),
+        1
+    );
     let by_phone = s.get(&format!("/tel/calls?caller={}", enc("+7 343 370-26-77")));
-    assert!(Html::parse_document(&by_phone.body).select(&Selector::parse("#tel-calls tbody tr").unwrap()).count() >= 2);
-    assert!(s.get("/?inn=6678083608").body.contains("/incidents/19269153"));
+    assert!(
+        Html::parse_document(&by_phone.body)
+            .select(&Selector::parse("#tel-calls tbody tr").unwrap())
+            .count()
+            >= 2
+    );
+    assert!(s
+        .get("/?inn=6678083608")
+        .body
+        .contains("/incidents/19269153"));
     assert_eq!(s.get("/reports/registration?from=bad").status, 400);
 }

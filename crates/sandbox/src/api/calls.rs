@@ -39,7 +39,14 @@ pub fn uuid_from_bytes(mut b: [u8; 16]) -> String {
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
     let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    )
 }
 
 /// `GET /api/calls?operator=&since=&until=&unlinked=1`.
@@ -98,11 +105,18 @@ pub async fn create(AxState(st): AxState<State>, body: Bytes) -> ApiResult {
     let n: NewCall = serde_json::from_value(obj.into())
         .map_err(|e| ApiError::invalid(format!("Некорректный звонок: {e}")))?;
     let now = timefmt::now();
-    let operator = n.operator.clone().unwrap_or_else(|| st.cfg.operator.clone());
+    let operator = n
+        .operator
+        .clone()
+        .unwrap_or_else(|| st.cfg.operator.clone());
     let started_at = n.started_at.unwrap_or(now);
     let duration = n.duration_s.unwrap_or(0);
     let call = Call {
-        id: n.id.clone().filter(|s| !s.trim().is_empty()).unwrap_or_else(new_uuid),
+        id: n
+            .id
+            .clone()
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or_else(new_uuid),
         direction: n.direction.unwrap_or(Direction::In),
         answered: n.answered.unwrap_or(true),
         started_at,
@@ -113,14 +127,20 @@ pub async fn create(AxState(st): AxState<State>, body: Bytes) -> ApiResult {
         pbx: Some(n.pbx.clone().unwrap_or_else(|| DEFAULT_PBX.into())),
         linked_incident: n.linked_incident,
         linked_at: n.linked_incident.map(|_| {
-            n.linked_at.unwrap_or(started_at + time::Duration::seconds(i64::from(duration)))
+            n.linked_at
+                .unwrap_or(started_at + time::Duration::seconds(i64::from(duration)))
         }),
-        linked_by: n.linked_incident.map(|_| n.linked_by.clone().unwrap_or_else(|| operator.clone())),
+        linked_by: n
+            .linked_incident
+            .map(|_| n.linked_by.clone().unwrap_or_else(|| operator.clone())),
     };
     let op = n.department.clone().map(|d| Operator {
         name: operator.clone(),
         department: d,
-        supervisor: n.supervisor.clone().unwrap_or_else(|| store::NO_SUPERVISOR.into()),
+        supervisor: n
+            .supervisor
+            .clone()
+            .unwrap_or_else(|| store::NO_SUPERVISOR.into()),
         extension: n.extension.clone(),
     });
     let saved = st
@@ -128,7 +148,11 @@ pub async fn create(AxState(st): AxState<State>, body: Bytes) -> ApiResult {
         .run(move |c| -> Result<Call, ApiError> {
             let tx = c.transaction()?;
             if store::get(&tx, &call.id)?.is_some() {
-                return Err(ApiError::new(StatusCode::CONFLICT, "id_taken", "Звонок с таким id уже есть"));
+                return Err(ApiError::new(
+                    StatusCode::CONFLICT,
+                    "id_taken",
+                    "Звонок с таким id уже есть",
+                ));
             }
             if let Some(i) = call.linked_incident {
                 if !incidents::exists(&tx, i)? {
@@ -153,9 +177,15 @@ pub async fn of_incident(AxState(st): AxState<State>, Path(id): Path<String>) ->
         .db
         .run(move |c| -> Result<_, ApiError> {
             if !incidents::exists(c, id)? {
-                return Err(ApiError::not_found("incident_not_found", format!("Инцидент {id} не найден")));
+                return Err(ApiError::not_found(
+                    "incident_not_found",
+                    format!("Инцидент {id} не найден"),
+                ));
             }
-            let q = store::Query { linked_incident: Some(id), ..store::Query::default() };
+            let q = store::Query {
+                linked_incident: Some(id),
+                ..store::Query::default()
+            };
             Ok(store::list(c, &q)?)
         })
         .await?;
@@ -179,7 +209,10 @@ pub async fn link(AxState(st): AxState<State>, Path(id): Path<String>, body: Byt
         .db
         .run(move |c| -> Result<_, ApiError> {
             if !incidents::exists(c, id)? {
-                return Err(ApiError::not_found("incident_not_found", format!("Инцидент {id} не найден")));
+                return Err(ApiError::not_found(
+                    "incident_not_found",
+                    format!("Инцидент {id} не найден"),
+                ));
             }
             Ok(store::link(c, &call_id, id, &user, now)?)
         })

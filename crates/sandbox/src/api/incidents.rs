@@ -21,7 +21,9 @@ fn opt_string(m: &Map<String, Value>, key: &str) -> Result<Option<Option<String>
         Some(Value::Null) => Ok(Some(None)),
         Some(Value::String(s)) if s.trim().is_empty() => Ok(Some(None)),
         Some(Value::String(s)) => Ok(Some(Some(s.clone()))),
-        Some(_) => Err(ApiError::invalid(format!("Поле {key}: ожидается строка или null"))),
+        Some(_) => Err(ApiError::invalid(format!(
+            "Поле {key}: ожидается строка или null"
+        ))),
     }
 }
 
@@ -41,7 +43,10 @@ pub fn parse_patch(m: &Map<String, Value>) -> Result<Patch, ApiError> {
     };
     p.id = match m.get("id") {
         None | Some(Value::Null) => None,
-        Some(v) => Some(v.as_u64().ok_or_else(|| ApiError::invalid("Поле id: ожидается номер"))?),
+        Some(v) => Some(
+            v.as_u64()
+                .ok_or_else(|| ApiError::invalid("Поле id: ожидается номер"))?,
+        ),
     };
     p.title = match m.get("title") {
         None => None,
@@ -51,9 +56,11 @@ pub fn parse_patch(m: &Map<String, Value>) -> Result<Patch, ApiError> {
     p.status = match m.get("status") {
         None => None,
         Some(Value::Null) => Some(None),
-        Some(Value::String(s)) => Some(Some(
-            parse_status(s).ok_or_else(|| ApiError::invalid(format!("Неизвестный статус «{s}»")))?,
-        )),
+        Some(Value::String(s)) => {
+            Some(Some(parse_status(s).ok_or_else(|| {
+                ApiError::invalid(format!("Неизвестный статус «{s}»"))
+            })?))
+        }
         Some(_) => return Err(ApiError::invalid("Поле status: ожидается строка")),
     };
     p.created_at = match m.get("created_at") {
@@ -61,7 +68,9 @@ pub fn parse_patch(m: &Map<String, Value>) -> Result<Patch, ApiError> {
         Some(Value::Null) => Some(None),
         Some(Value::String(s)) if s.is_empty() => Some(None),
         Some(Value::String(s)) => Some(Some(OffsetDateTime::parse(s, &Rfc3339).map_err(|_| {
-            ApiError::invalid(format!("Поле created_at: ожидается дата RFC 3339, получено «{s}»"))
+            ApiError::invalid(format!(
+                "Поле created_at: ожидается дата RFC 3339, получено «{s}»"
+            ))
         })?)),
         Some(_) => return Err(ApiError::invalid("Поле created_at: ожидается строка")),
     };
@@ -69,7 +78,10 @@ pub fn parse_patch(m: &Map<String, Value>) -> Result<Patch, ApiError> {
         None | Some(Value::Null) => None,
         Some(Value::Array(a)) => Some(
             a.iter()
-                .map(|v| v.as_u64().ok_or_else(|| ApiError::invalid("Поле knowledge: ожидаются номера знаний")))
+                .map(|v| {
+                    v.as_u64()
+                        .ok_or_else(|| ApiError::invalid("Поле knowledge: ожидаются номера знаний"))
+                })
                 .collect::<Result<Vec<_>, _>>()?,
         ),
         Some(_) => return Err(ApiError::invalid("Поле knowledge: ожидается массив")),
@@ -128,7 +140,11 @@ pub async fn create(AxState(st): AxState<State>, body: Bytes) -> ApiResult {
             let tx = c.transaction()?;
             let id = match patch.id {
                 Some(id) if store::exists(&tx, id)? => {
-                    return Err(ApiError::new(StatusCode::CONFLICT, "id_taken", format!("Номер {id} уже занят")))
+                    return Err(ApiError::new(
+                        StatusCode::CONFLICT,
+                        "id_taken",
+                        format!("Номер {id} уже занят"),
+                    ))
                 }
                 Some(id) => id,
                 None => store::next_id(&tx)?,

@@ -23,16 +23,31 @@ pub use sms::{is_mobile, template};
 /// All `/api/` routes.
 pub fn routes() -> Router<State> {
     Router::new()
-        .route("/api/incidents", get(incidents::list).post(incidents::create))
-        .route("/api/incidents/{id}", get(incidents::get_one).put(incidents::update))
-        .route("/api/incidents/{id}/calls", get(calls::of_incident).post(calls::link))
+        .route(
+            "/api/incidents",
+            get(incidents::list).post(incidents::create),
+        )
+        .route(
+            "/api/incidents/{id}",
+            get(incidents::get_one).put(incidents::update),
+        )
+        .route(
+            "/api/incidents/{id}/calls",
+            get(calls::of_incident).post(calls::link),
+        )
         .route("/api/incidents/{id}/sms", get(sms::list).post(sms::send))
         .route("/api/calls", get(calls::list).post(calls::create))
         .route("/api/calls/{id}", get(calls::get_one))
         .route("/api/reports/registration", get(reports::registration))
         .route("/api/reports/unlinked", get(reports::unlinked))
         .route("/api/operators", get(reports::operators))
-        .route("/api/{*rest}", post(not_found).get(not_found).put(not_found).delete(not_found))
+        .route(
+            "/api/{*rest}",
+            post(not_found)
+                .get(not_found)
+                .put(not_found)
+                .delete(not_found),
+        )
 }
 
 async fn not_found() -> ApiError {
@@ -49,7 +64,11 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        ApiError { status, code, message: message.into() }
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+        }
     }
     /// 422: the request is well-formed JSON but not acceptable.
     pub fn invalid(message: impl Into<String>) -> Self {
@@ -67,7 +86,11 @@ impl ApiError {
 
 impl From<rusqlite::Error> for ApiError {
     fn from(e: rusqlite::Error) -> Self {
-        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "storage", format!("Ошибка базы данных: {e}"))
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "storage",
+            format!("Ошибка базы данных: {e}"),
+        )
     }
 }
 
@@ -98,9 +121,9 @@ pub fn param<'a>(p: &'a Params, name: &str) -> Option<&'a str> {
 pub fn time_param(p: &Params, name: &str) -> Result<Option<OffsetDateTime>, ApiError> {
     match param(p, name) {
         None => Ok(None),
-        Some(v) => timefmt::parse_bound(v)
-            .map(Some)
-            .ok_or_else(|| ApiError::bad_request(format!("Параметр {name}: ожидается дата, получено «{v}»"))),
+        Some(v) => timefmt::parse_bound(v).map(Some).ok_or_else(|| {
+            ApiError::bad_request(format!("Параметр {name}: ожидается дата, получено «{v}»"))
+        }),
     }
 }
 
@@ -115,5 +138,6 @@ pub fn json_object(body: &[u8]) -> Result<serde_json::Map<String, Value>, ApiErr
 
 /// An incident number from the path.
 pub fn path_id(s: &str) -> Result<u64, ApiError> {
-    s.parse().map_err(|_| ApiError::not_found("incident_not_found", format!("Инцидент {s} не найден")))
+    s.parse()
+        .map_err(|_| ApiError::not_found("incident_not_found", format!("Инцидент {s} не найден")))
 }

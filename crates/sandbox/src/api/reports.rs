@@ -41,7 +41,11 @@ impl Filter {
 
 /// The call log selected by a filter, with each operator's department and supervisor.
 pub fn records(conn: &rusqlite::Connection, f: &Filter) -> rusqlite::Result<Vec<CallRecord>> {
-    let q = calls::Query { since: f.from, until: f.to, ..calls::Query::default() };
+    let q = calls::Query {
+        since: f.from,
+        until: f.to,
+        ..calls::Query::default()
+    };
     Ok(calls::records(conn, &q)?
         .into_iter()
         .filter(|r| f.department.as_ref().is_none_or(|d| &r.department == d))
@@ -55,9 +59,15 @@ pub fn registration_report(conn: &rusqlite::Connection, f: &Filter) -> rusqlite:
 }
 
 /// Unlinked counted calls over the filtered calls, newest first.
-pub fn unlinked_rows(conn: &rusqlite::Connection, f: &Filter) -> rusqlite::Result<Vec<UnlinkedRow>> {
+pub fn unlinked_rows(
+    conn: &rusqlite::Connection,
+    f: &Filter,
+) -> rusqlite::Result<Vec<UnlinkedRow>> {
     let recs = records(conn, f)?;
-    Ok(registration::unlinked(recs.iter().map(|r| &r.call), &Rules::default()))
+    Ok(registration::unlinked(
+        recs.iter().map(|r| &r.call),
+        &Rules::default(),
+    ))
 }
 
 /// `GET /api/reports/registration?from=&to=&department=&supervisor=`.

@@ -55,7 +55,10 @@ pub async fn list(AxState(st): AxState<State>, Path(id): Path<String>) -> ApiRes
         .db
         .run(move |c| -> Result<_, ApiError> {
             if !incidents::exists(c, id)? {
-                return Err(ApiError::not_found("incident_not_found", format!("Инцидент {id} не найден")));
+                return Err(ApiError::not_found(
+                    "incident_not_found",
+                    format!("Инцидент {id} не найден"),
+                ));
             }
             Ok(sms::list(c, id)?)
         })
@@ -72,13 +75,21 @@ pub async fn send(AxState(st): AxState<State>, Path(id): Path<String>, body: Byt
     let m = json_object(&body)?;
     let phone = match m.get("phone") {
         Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
-        Some(Value::String(_)) | None | Some(Value::Null) => return Err(ApiError::invalid("Укажите номер телефона")),
+        Some(Value::String(_)) | None | Some(Value::Null) => {
+            return Err(ApiError::invalid("Укажите номер телефона"))
+        }
         Some(_) => return Err(ApiError::invalid("Поле phone: ожидается строка")),
     };
     let kind = match m.get("kind") {
         Some(Value::String(k)) if KINDS.iter().any(|(v, _)| v == k) => k.clone(),
-        Some(Value::String(k)) => return Err(ApiError::invalid(format!("Неизвестный вид СМС «{k}»"))),
-        _ => return Err(ApiError::invalid("Поле kind: ожидается incident_number, resolved или unreachable")),
+        Some(Value::String(k)) => {
+            return Err(ApiError::invalid(format!("Неизвестный вид СМС «{k}»")))
+        }
+        _ => {
+            return Err(ApiError::invalid(
+                "Поле kind: ожидается incident_number, resolved или unreachable",
+            ))
+        }
     };
     let text = match m.get("text") {
         None | Some(Value::Null) => None,
@@ -88,7 +99,11 @@ pub async fn send(AxState(st): AxState<State>, Path(id): Path<String>, body: Byt
     let send_on_resolve = match m.get("send_on_resolve") {
         None | Some(Value::Null) => false,
         Some(Value::Bool(b)) => *b,
-        Some(_) => return Err(ApiError::invalid("Поле send_on_resolve: ожидается true или false")),
+        Some(_) => {
+            return Err(ApiError::invalid(
+                "Поле send_on_resolve: ожидается true или false",
+            ))
+        }
     };
     if !is_mobile(&phone) {
         return Err(ApiError::new(
@@ -103,10 +118,15 @@ pub async fn send(AxState(st): AxState<State>, Path(id): Path<String>, body: Byt
         .db
         .run(move |c| -> Result<sms::Sms, ApiError> {
             let tx = c.transaction()?;
-            let inc = incidents::get(&tx, id)?
-                .ok_or_else(|| ApiError::not_found("incident_not_found", format!("Инцидент {id} не найден")))?;
+            let inc = incidents::get(&tx, id)?.ok_or_else(|| {
+                ApiError::not_found("incident_not_found", format!("Инцидент {id} не найден"))
+            })?;
             let done = matches!(inc.incident.status, Some(Status::Resolved | Status::Closed));
-            let status = if send_on_resolve && !done { sms::WAITING } else { sms::DELIVERED };
+            let status = if send_on_resolve && !done {
+                sms::WAITING
+            } else {
+                sms::DELIVERED
+            };
             let text = text.unwrap_or_else(|| template(&kind, id).unwrap_or_default());
             let s = sms::Sms {
                 id: 0,

@@ -35,19 +35,29 @@ pub fn operators(conn: &Connection) -> rusqlite::Result<Vec<Operator>> {
         "SELECT name, department, supervisor, extension FROM operators ORDER BY department, supervisor, name",
     )?;
     let rows = stmt.query_map([], |r| {
-        Ok(Operator { name: r.get(0)?, department: r.get(1)?, supervisor: r.get(2)?, extension: r.get(3)? })
+        Ok(Operator {
+            name: r.get(0)?,
+            department: r.get(1)?,
+            supervisor: r.get(2)?,
+            extension: r.get(3)?,
+        })
     })?;
     rows.collect()
 }
 
-const COLUMNS: &str = "id, direction, answered, started_at, duration_s, transferred, caller, operator, pbx, \
+const COLUMNS: &str =
+    "id, direction, answered, started_at, duration_s, transferred, caller, operator, pbx, \
      linked_incident, linked_at, linked_by";
 
 fn from_row(r: &Row) -> rusqlite::Result<Call> {
     let dir: String = r.get(1)?;
     Ok(Call {
         id: r.get(0)?,
-        direction: if dir == "out" { Direction::Out } else { Direction::In },
+        direction: if dir == "out" {
+            Direction::Out
+        } else {
+            Direction::In
+        },
         answered: r.get(2)?,
         started_at: parse_time(&r.get::<_, String>(3)?),
         duration_s: r.get(4)?,
@@ -86,8 +96,12 @@ pub fn insert(conn: &Connection, c: &Call) -> rusqlite::Result<()> {
 
 /// One call by id.
 pub fn get(conn: &Connection, id: &str) -> rusqlite::Result<Option<Call>> {
-    conn.query_row(&format!("SELECT {COLUMNS} FROM calls WHERE id = ?1"), params![id], from_row)
-        .optional()
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM calls WHERE id = ?1"),
+        params![id],
+        from_row,
+    )
+    .optional()
 }
 
 /// Filter of call listings; all given criteria must hold.
@@ -171,7 +185,9 @@ pub fn link(
     now: OffsetDateTime,
 ) -> rusqlite::Result<Result<Call, LinkError>> {
     let tx = conn.transaction()?;
-    let Some(call) = get(&tx, call_id)? else { return Ok(Err(LinkError::UnknownCall)) };
+    let Some(call) = get(&tx, call_id)? else {
+        return Ok(Err(LinkError::UnknownCall));
+    };
     match call.linked_incident {
         Some(i) if i == incident => return Ok(Ok(call)),
         Some(i) => return Ok(Err(LinkError::LinkedElsewhere(i))),

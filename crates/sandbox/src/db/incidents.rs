@@ -107,7 +107,8 @@ pub fn status_label(s: Option<Status>) -> &'static str {
     }
 }
 
-const COLUMNS: &str = "id, created_at, updated_at, inn_kpp, title, description, type, status, knowledge, \
+const COLUMNS: &str =
+    "id, created_at, updated_at, inn_kpp, title, description, type, status, knowledge, \
      phone, email, contact_name, department, created_by, responsible";
 
 fn from_row(r: &Row) -> rusqlite::Result<StoredIncident> {
@@ -179,7 +180,11 @@ pub fn save(conn: &Connection, s: &StoredIncident) -> rusqlite::Result<()> {
 /// Whether an incident exists.
 pub fn exists(conn: &Connection, id: u64) -> rusqlite::Result<bool> {
     Ok(conn
-        .query_row("SELECT 1 FROM incidents WHERE id = ?1", params![id as i64], |_| Ok(()))
+        .query_row(
+            "SELECT 1 FROM incidents WHERE id = ?1",
+            params![id as i64],
+            |_| Ok(()),
+        )
         .optional()?
         .is_some())
 }
@@ -187,7 +192,10 @@ pub fn exists(conn: &Connection, id: u64) -> rusqlite::Result<bool> {
 /// The next free incident number (numbering starts at 19269000).
 pub fn next_id(conn: &Connection) -> rusqlite::Result<u64> {
     let max: Option<i64> = conn.query_row("SELECT MAX(id) FROM incidents", [], |r| r.get(0))?;
-    Ok(max.map(|m| m as u64 + 1).unwrap_or(19_269_000).max(19_269_000))
+    Ok(max
+        .map(|m| m as u64 + 1)
+        .unwrap_or(19_269_000)
+        .max(19_269_000))
 }
 
 /// Search criteria of the history endpoint; all given ones must hold.

@@ -86,7 +86,9 @@ impl Db {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         migrate(&mut conn)?;
-        Ok(Db { conn: Arc::new(Mutex::new(conn)) })
+        Ok(Db {
+            conn: Arc::new(Mutex::new(conn)),
+        })
     }
 
     /// Runs `f` with the connection on the blocking pool.
@@ -124,7 +126,8 @@ fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
 
 /// RFC 3339 text of a timestamp.
 pub fn fmt_time(t: OffsetDateTime) -> String {
-    t.format(&Rfc3339).expect("invariant: RFC 3339 formats any time")
+    t.format(&Rfc3339)
+        .expect("invariant: RFC 3339 formats any time")
 }
 
 /// Parses stored RFC 3339 text; a broken value reads as the epoch rather than failing a page.

@@ -69,7 +69,11 @@ pub fn list(conn: &Connection, incident: u64) -> rusqlite::Result<Vec<Sms>> {
 }
 
 /// Delivers the SMS that waited for the incident's resolution.
-pub fn deliver_waiting(conn: &Connection, incident: u64, now: OffsetDateTime) -> rusqlite::Result<usize> {
+pub fn deliver_waiting(
+    conn: &Connection,
+    incident: u64,
+    now: OffsetDateTime,
+) -> rusqlite::Result<usize> {
     conn.execute(
         "UPDATE sms SET status = ?1, changed_at = ?2 WHERE incident_id = ?3 AND status = ?4",
         params![DELIVERED, fmt_time(now), incident as i64, WAITING],

@@ -46,7 +46,9 @@ impl Rng {
         &xs[self.below(xs.len() as u64) as usize]
     }
     fn digits(&mut self, n: usize) -> String {
-        (0..n).map(|_| char::from(b'0' + self.below(10) as u8)).collect()
+        (0..n)
+            .map(|_| char::from(b'0' + self.below(10) as u8))
+            .collect()
     }
     fn uuid(&mut self) -> String {
         let mut b = [0u8; 16];
@@ -106,8 +108,15 @@ fn clients(rng: &mut Rng) -> Vec<Client> {
         } else {
             format!("{}{}", rng.pick(&AREA_CODES), rng.digits(7))
         };
-        let email = (k % 4 != 3).then(|| format!("{}{}@{}", rng.pick(&MAILBOXES), 100 + k, rng.pick(&DOMAINS)));
-        out.push(Client { inn_kpp, branch, national, email, contact: rng.pick(&CONTACTS).to_string() });
+        let email = (k % 4 != 3)
+            .then(|| format!("{}{}@{}", rng.pick(&MAILBOXES), 100 + k, rng.pick(&DOMAINS)));
+        out.push(Client {
+            inn_kpp,
+            branch,
+            national,
+            email,
+            contact: rng.pick(&CONTACTS).to_string(),
+        });
     }
     out
 }
@@ -143,9 +152,18 @@ impl Ctx<'_> {
         let age = self.now - created;
         let r = self.rng.below(100);
         if age > Duration::days(3) {
-            if r < 80 { Status::Closed } else { Status::Resolved }
+            if r < 80 {
+                Status::Closed
+            } else {
+                Status::Resolved
+            }
         } else if age > Duration::days(1) {
-            [Status::Resolved, Status::Closed, Status::InProgress, Status::Open][(r / 25) as usize]
+            [
+                Status::Resolved,
+                Status::Closed,
+                Status::InProgress,
+                Status::Open,
+            ][(r / 25) as usize]
         } else if r < 50 {
             Status::Open
         } else if r < 90 {
@@ -156,11 +174,31 @@ impl Ctx<'_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn incident(&mut self, id: u64, created: OffsetDateTime, client: Option<&Client>, inn_kpp: Option<String>,
-                title: String, product: &str, knowledge: u64, by: &str) -> rusqlite::Result<StoredIncident> {
+    fn incident(
+        &mut self,
+        id: u64,
+        created: OffsetDateTime,
+        client: Option<&Client>,
+        inn_kpp: Option<String>,
+        title: String,
+        product: &str,
+        knowledge: u64,
+        by: &str,
+    ) -> rusqlite::Result<StoredIncident> {
         let status = self.status_for(created);
-        let department = ["3946", "3946", "Отдел обучения", "Экстерн 2 линия", "СЦ", "ОКО", "Отдел сопровождения"];
-        let desc = self.rng.pick(&DESCRIPTIONS).replace("{t}", &title.trim_start_matches("(+1) ").to_lowercase());
+        let department = [
+            "3946",
+            "3946",
+            "Отдел обучения",
+            "Экстерн 2 линия",
+            "СЦ",
+            "ОКО",
+            "Отдел сопровождения",
+        ];
+        let desc = self
+            .rng
+            .pick(&DESCRIPTIONS)
+            .replace("{t}", &title.trim_start_matches("(+1) ").to_lowercase());
         let updated = if matches!(status, Status::Open) {
             created + Duration::seconds(self.rng.below(600) as i64)
         } else {
@@ -192,22 +230,41 @@ impl Ctx<'_> {
 
     /// Creates (or picks) the incident a planned call is linked to.
     fn incident_for(&mut self, p: &Plan, clients: &[Client]) -> rusqlite::Result<u64> {
-        let created = p.start + Duration::seconds(20 + self.rng.below(u64::from(p.duration.max(21) - 20)) as i64);
+        let created = p.start
+            + Duration::seconds(20 + self.rng.below(u64::from(p.duration.max(21) - 20)) as i64);
         let Some(ci) = p.client else {
             let id = self.take_id();
-            self.incident(id, created, None, None, NON_CLIENT.0.into(), "Контур.Экстерн", NON_CLIENT.1, &p.operator)?;
+            self.incident(
+                id,
+                created,
+                None,
+                None,
+                NON_CLIENT.0.into(),
+                "Контур.Экстерн",
+                NON_CLIENT.1,
+                &p.operator,
+            )?;
             return Ok(id);
         };
         let c = &clients[ci];
         let week_ago = p.start - Duration::days(7);
-        let earlier: Vec<_> = self.recent.iter().filter(|r| r.0 == ci && r.2 > week_ago).cloned().collect();
+        let earlier: Vec<_> = self
+            .recent
+            .iter()
+            .filter(|r| r.0 == ci && r.2 > week_ago)
+            .cloned()
+            .collect();
         if let Some(r) = earlier.last() {
             if r.6 && self.rng.chance(0.06) {
                 return Ok(r.1);
             }
         }
         let (title, product, knowledge) = match earlier.last() {
-            Some(r) if self.rng.chance(0.2) => (format!("(+1) {}", r.3.trim_start_matches("(+1) ")), r.4.clone(), r.5),
+            Some(r) if self.rng.chance(0.2) => (
+                format!("(+1) {}", r.3.trim_start_matches("(+1) ")),
+                r.4.clone(),
+                r.5,
+            ),
             _ => {
                 let (product, topics) = *self.rng.pick(&TOPICS);
                 let (t, k) = *self.rng.pick(topics);
@@ -219,17 +276,36 @@ impl Ctx<'_> {
             _ => c.inn_kpp.clone(),
         };
         let id = self.take_id();
-        let s = self.incident(id, created, Some(c), Some(inn_kpp), title.clone(), &product, knowledge, &p.operator)?;
+        let s = self.incident(
+            id,
+            created,
+            Some(c),
+            Some(inn_kpp),
+            title.clone(),
+            &product,
+            knowledge,
+            &p.operator,
+        )?;
         let open = matches!(s.incident.status, Some(Status::Open | Status::InProgress));
-        self.recent.push((ci, id, created, title, product, knowledge, open));
+        self.recent
+            .push((ci, id, created, title, product, knowledge, open));
         let dep = s.incident.department.clone().unwrap_or_default();
         if c.mobile() && dep != "СЦ" && dep != "ОКО" && self.rng.chance(0.4) {
             let text = template("incident_number", id).unwrap_or_default();
-            sms::insert(self.conn, sms::Sms {
-                id: 0, incident_id: id, phone: s.incident.phone.clone().unwrap_or_default(),
-                kind: "incident_number".into(), text, send_on_resolve: false, status: sms::DELIVERED.into(),
-                changed_at: created + Duration::minutes(2), user: p.operator.clone(),
-            })?;
+            sms::insert(
+                self.conn,
+                sms::Sms {
+                    id: 0,
+                    incident_id: id,
+                    phone: s.incident.phone.clone().unwrap_or_default(),
+                    kind: "incident_number".into(),
+                    text,
+                    send_on_resolve: false,
+                    status: sms::DELIVERED.into(),
+                    changed_at: created + Duration::minutes(2),
+                    user: p.operator.clone(),
+                },
+            )?;
         }
         Ok(id)
     }
@@ -265,13 +341,19 @@ fn plan(rng: &mut Rng, ops: &[Operator], clients: &[Client], now: OffsetDateTime
             continue;
         }
         for op in ops {
-            let mut t = day.with_time(Time::from_hms(9, 0, 0).expect("invariant: valid time")).assume_offset(now.offset())
+            let mut t = day
+                .with_time(Time::from_hms(9, 0, 0).expect("invariant: valid time"))
+                .assume_offset(now.offset())
                 + Duration::minutes(rng.below(40) as i64);
             for _ in 0..5 + rng.below(5) {
                 if t > now - Duration::hours(4) || t.hour() >= 19 {
                     break;
                 }
-                let duration = if rng.chance(0.08) { 5 + rng.below(14) } else { 40 + rng.below(600) + rng.below(300) } as u32;
+                let duration = if rng.chance(0.08) {
+                    5 + rng.below(14)
+                } else {
+                    40 + rng.below(600) + rng.below(300)
+                } as u32;
                 let roll = rng.below(100);
                 let (client, caller) = if roll < 4 {
                     (None, rng.digits(4))
@@ -289,43 +371,79 @@ fn plan(rng: &mut Rng, ops: &[Operator], clients: &[Client], now: OffsetDateTime
                     client,
                     caller,
                 });
-                t += Duration::seconds(i64::from(duration)) + Duration::minutes(5 + rng.below(45) as i64);
+                t += Duration::seconds(i64::from(duration))
+                    + Duration::minutes(5 + rng.below(45) as i64);
             }
         }
     }
-    out.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.operator.cmp(&b.operator)));
+    out.sort_by(|a, b| {
+        a.start
+            .cmp(&b.start)
+            .then_with(|| a.operator.cmp(&b.operator))
+    });
     out
 }
 
 /// Seeds the demo data when the database has no incidents and no calls. Returns whether it did.
-pub fn seed_if_empty(conn: &mut Connection, operator: &str, now: OffsetDateTime) -> rusqlite::Result<bool> {
-    let n: i64 = conn.query_row("SELECT (SELECT COUNT(*) FROM incidents) + (SELECT COUNT(*) FROM calls)", [], |r| r.get(0))?;
+pub fn seed_if_empty(
+    conn: &mut Connection,
+    operator: &str,
+    now: OffsetDateTime,
+) -> rusqlite::Result<bool> {
+    let n: i64 = conn.query_row(
+        "SELECT (SELECT COUNT(*) FROM incidents) + (SELECT COUNT(*) FROM calls)",
+        [],
+        |r| r.get(0),
+    )?;
     if n > 0 {
         return Ok(false);
     }
     let tx = conn.transaction()?;
-    let mut rng = Rng(0x5EED_0019_2691_53);
+    let mut rng = Rng(0x005E_ED00_1926_9153);
     let ops = operators(operator);
     for o in &ops {
         calls_db::upsert_operator(&tx, o)?;
     }
     let clients = clients(&mut rng);
     let plans = plan(&mut rng, &ops, &clients, now);
-    let mut cx = Ctx { conn: &tx, rng, now, next_id: 19_269_000, recent: Vec::new() };
+    let mut cx = Ctx {
+        conn: &tx,
+        rng,
+        now,
+        next_id: 19_269_000,
+        recent: Vec::new(),
+    };
     let rules = Rules::default();
     for p in &plans {
         let mut call = Call {
-            id: cx.rng.uuid(), direction: Direction::In, answered: true, started_at: p.start, duration_s: p.duration,
-            transferred: p.transferred, caller: p.caller.clone(), operator: p.operator.clone(),
-            pbx: Some(DEFAULT_PBX.into()), linked_incident: None, linked_at: None, linked_by: None,
+            id: cx.rng.uuid(),
+            direction: Direction::In,
+            answered: true,
+            started_at: p.start,
+            duration_s: p.duration,
+            transferred: p.transferred,
+            caller: p.caller.clone(),
+            operator: p.operator.clone(),
+            pbx: Some(DEFAULT_PBX.into()),
+            linked_incident: None,
+            linked_at: None,
+            linked_by: None,
         };
         let counted = exclusion(&call, &rules).is_none();
         let internal = p.client.is_none() && p.caller.len() <= 5;
-        let link = if internal { cx.rng.chance(0.3) } else if counted { cx.rng.chance(0.985) } else { cx.rng.chance(0.3) };
+        let link = if internal {
+            cx.rng.chance(0.3)
+        } else if counted {
+            cx.rng.chance(0.985)
+        } else {
+            cx.rng.chance(0.3)
+        };
         if link {
             let id = cx.incident_for(p, &clients)?;
             call.linked_incident = Some(id);
-            call.linked_at = Some(p.start + Duration::seconds(i64::from(p.duration) + 10 + cx.rng.below(110) as i64));
+            call.linked_at = Some(
+                p.start + Duration::seconds(i64::from(p.duration) + 10 + cx.rng.below(110) as i64),
+            );
             call.linked_by = Some(p.operator.clone());
         }
         calls_db::insert(&tx, &call)?;

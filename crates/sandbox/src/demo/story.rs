@@ -20,18 +20,56 @@ pub(super) fn seed_story(cx: &mut Ctx, clients: &[Client], operator: &str) -> ru
     let c0 = &clients[0];
     let now = cx.now;
     let dup_id = cx.take_id();
-    let dup = cx.incident(dup_id, at(now, 6, 10, 5), Some(c0), Some(SEED_INN_KPP.into()),
-        "Закрывающие документы по Контур.Закупкам".into(), "Контур.Закупки", 5163, "Белова Елена Сергеевна")?;
+    let dup = cx.incident(
+        dup_id,
+        at(now, 6, 10, 5),
+        Some(c0),
+        Some(SEED_INN_KPP.into()),
+        "Закрывающие документы по Контур.Закупкам".into(),
+        "Контур.Закупки",
+        5163,
+        "Белова Елена Сергеевна",
+    )?;
     let mut dup = dup;
     dup.incident.status = Some(Status::Closed);
     inc_db::save(cx.conn, &dup)?;
     for (back, h, title, product, k, inn) in [
-        (12, 14, "Как получить закрывающие документы", "Контур.EDI", 6212, SEED_INN_KPP),
-        (9, 12, "(+1) Возможности модуля Сверка", "Сверка взаиморасчетов", 7101, SEED_BRANCH),
-        (13, 10, "Дублирование документов", "Контур.EDI", 6210, SEED_BRANCH),
+        (
+            12,
+            14,
+            "Как получить закрывающие документы",
+            "Контур.EDI",
+            6212,
+            SEED_INN_KPP,
+        ),
+        (
+            9,
+            12,
+            "(+1) Возможности модуля Сверка",
+            "Сверка взаиморасчетов",
+            7101,
+            SEED_BRANCH,
+        ),
+        (
+            13,
+            10,
+            "Дублирование документов",
+            "Контур.EDI",
+            6210,
+            SEED_BRANCH,
+        ),
     ] {
         let id = cx.take_id();
-        let mut s = cx.incident(id, at(now, back, h, 32), Some(c0), Some(inn.into()), title.into(), product, k, "Митина Екатерина Николаевна")?;
+        let mut s = cx.incident(
+            id,
+            at(now, back, h, 32),
+            Some(c0),
+            Some(inn.into()),
+            title.into(),
+            product,
+            k,
+            "Митина Екатерина Николаевна",
+        )?;
         s.incident.status = Some(Status::Closed);
         inc_db::save(cx.conn, &s)?;
     }
@@ -56,24 +94,68 @@ pub(super) fn seed_story(cx: &mut Ctx, clients: &[Client], operator: &str) -> ru
         responsible: None,
     };
     inc_db::save(cx.conn, &seed)?;
-    let mut call = |start: OffsetDateTime, dur: u32, caller: &str, link: Option<u64>, transferred: bool| {
-        let c = Call {
-            id: cx.rng.uuid(), direction: Direction::In, answered: true, started_at: start, duration_s: dur,
-            transferred, caller: caller.into(), operator: operator.into(), pbx: Some(DEFAULT_PBX.into()),
-            linked_incident: link, linked_at: link.map(|_| start + Duration::seconds(i64::from(dur) + 40)),
-            linked_by: link.map(|_| operator.to_string()),
+    let mut call =
+        |start: OffsetDateTime, dur: u32, caller: &str, link: Option<u64>, transferred: bool| {
+            let c = Call {
+                id: cx.rng.uuid(),
+                direction: Direction::In,
+                answered: true,
+                started_at: start,
+                duration_s: dur,
+                transferred,
+                caller: caller.into(),
+                operator: operator.into(),
+                pbx: Some(DEFAULT_PBX.into()),
+                linked_incident: link,
+                linked_at: link.map(|_| start + Duration::seconds(i64::from(dur) + 40)),
+                linked_by: link.map(|_| operator.to_string()),
+            };
+            calls_db::insert(cx.conn, &c)
         };
-        calls_db::insert(cx.conn, &c)
-    };
-    call(created - Duration::seconds(300), 412, &c0.pbx_number(), Some(SEED_INCIDENT), false)?;
+    call(
+        created - Duration::seconds(300),
+        412,
+        &c0.pbx_number(),
+        Some(SEED_INCIDENT),
+        false,
+    )?;
     // Unlinked calls of the logged-in operator in the last few hours; the first one is from the
     // phone of the open incident 19269153.
-    call(now - Duration::minutes(25), 185, &c0.pbx_number(), None, false)?;
-    call(now - Duration::minutes(70), 240, &clients[7].pbx_number(), None, false)?;
-    call(now - Duration::minutes(155), 95, &clients[12].pbx_number(), None, false)?;
-    call(now - Duration::minutes(220), 400, &clients[20].pbx_number(), None, true)?;
+    call(
+        now - Duration::minutes(25),
+        185,
+        &c0.pbx_number(),
+        None,
+        false,
+    )?;
+    call(
+        now - Duration::minutes(70),
+        240,
+        &clients[7].pbx_number(),
+        None,
+        false,
+    )?;
+    call(
+        now - Duration::minutes(155),
+        95,
+        &clients[12].pbx_number(),
+        None,
+        false,
+    )?;
+    call(
+        now - Duration::minutes(220),
+        400,
+        &clients[20].pbx_number(),
+        None,
+        true,
+    )?;
     call(now - Duration::minutes(230), 60, "4512", None, false)?;
-    call(now - Duration::minutes(15), 12, &clients[3].pbx_number(), None, false)?;
+    call(
+        now - Duration::minutes(15),
+        12,
+        &clients[3].pbx_number(),
+        None,
+        false,
+    )?;
     Ok(())
 }
-

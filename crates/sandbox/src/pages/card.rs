@@ -26,18 +26,38 @@ pub struct CardData {
 }
 
 impl CardData {
-    fn load(conn: &rusqlite::Connection, incident: StoredIncident, operator: &str) -> rusqlite::Result<CardData> {
+    fn load(
+        conn: &rusqlite::Connection,
+        incident: StoredIncident,
+        operator: &str,
+    ) -> rusqlite::Result<CardData> {
         let id = incident.incident.id;
-        let inn = incident.incident.inn_kpp.as_deref().map(crate::db::inn_of).filter(|s| !s.is_empty());
+        let inn = incident
+            .incident
+            .inn_kpp
+            .as_deref()
+            .map(crate::db::inn_of)
+            .filter(|s| !s.is_empty());
         let history = match inn {
             Some(inn) => store::search(
                 conn,
-                &store::Query { inn: Some(inn), exclude: id, limit: Some(200), ..store::Query::default() },
+                &store::Query {
+                    inn: Some(inn),
+                    exclude: id,
+                    limit: Some(200),
+                    ..store::Query::default()
+                },
             )?,
             None => Vec::new(),
         };
         let linked_calls = match id {
-            Some(id) => calls::list(conn, &calls::Query { linked_incident: Some(id), ..calls::Query::default() })?,
+            Some(id) => calls::list(
+                conn,
+                &calls::Query {
+                    linked_incident: Some(id),
+                    ..calls::Query::default()
+                },
+            )?,
             None => Vec::new(),
         };
         let operator_calls = calls::list(
@@ -60,7 +80,14 @@ impl CardData {
                 departments.push(o.department);
             }
         }
-        Ok(CardData { incident, history, linked_calls, operator_calls, sms, departments })
+        Ok(CardData {
+            incident,
+            history,
+            linked_calls,
+            operator_calls,
+            sms,
+            departments,
+        })
     }
 }
 
@@ -80,9 +107,15 @@ fn card_title(i: &Incident) -> String {
 }
 
 /// `GET /incidents/{id}` (`?fragment=1`: only the card's inner HTML).
-pub async fn page(AxState(st): AxState<State>, Path(id): Path<String>, Query(p): Query<Params>) -> Response {
+pub async fn page(
+    AxState(st): AxState<State>,
+    Path(id): Path<String>,
+    Query(p): Query<Params>,
+) -> Response {
     let fragment = p.get("fragment").is_some_and(|v| v == "1");
-    let Ok(id) = id.parse::<u64>() else { return super::misc::not_found().await.into_response() };
+    let Ok(id) = id.parse::<u64>() else {
+        return super::misc::not_found().await.into_response();
+    };
     let operator = st.cfg.operator.clone();
     let data = st
         .db
@@ -94,10 +127,22 @@ pub async fn page(AxState(st): AxState<State>, Path(id): Path<String>, Query(p):
         })
         .await;
     match data {
-        Ok(Some(d)) => respond(&st, &card_title(&d.incident.incident), card_html(&d), fragment),
+        Ok(Some(d)) => respond(
+            &st,
+            &card_title(&d.incident.incident),
+            card_html(&d),
+            fragment,
+        ),
         Ok(None) => {
-            let body = format!("<p class=\"empty\">Инцидент № {} не найден.</p>", esc(&id.to_string()));
-            (StatusCode::NOT_FOUND, respond(&st, "Инцидент не найден", body, fragment)).into_response()
+            let body = format!(
+                "<p class=\"empty\">Инцидент № {} не найден.</p>",
+                esc(&id.to_string())
+            );
+            (
+                StatusCode::NOT_FOUND,
+                respond(&st, "Инцидент не найден", body, fragment),
+            )
+                .into_response()
         }
         Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, Html(esc(&e.to_string()))).into_response(),
     }
@@ -124,7 +169,11 @@ pub async fn new_page(AxState(st): AxState<State>, Query(p): Query<Params>) -> R
         responsible: None,
     };
     let operator = st.cfg.operator.clone();
-    match st.db.run(move |c| CardData::load(c, incident, &operator)).await {
+    match st
+        .db
+        .run(move |c| CardData::load(c, incident, &operator))
+        .await
+    {
         Ok(d) => respond(&st, "Новый инцидент", card_html(&d), fragment),
         Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, Html(esc(&e.to_string()))).into_response(),
     }
@@ -156,7 +205,12 @@ pub fn card_html(d: &CardData) -> String {
 fn toolbar(d: &CardData) -> String {
     let i = &d.incident.incident;
     let mut extra = String::from("/incidents/new?");
-    for (k, v) in [("inn_kpp", &i.inn_kpp), ("phone", &i.phone), ("email", &i.email), ("contact_name", &i.contact_name)] {
+    for (k, v) in [
+        ("inn_kpp", &i.inn_kpp),
+        ("phone", &i.phone),
+        ("email", &i.email),
+        ("contact_name", &i.contact_name),
+    ] {
         if let Some(v) = v {
             extra.push_str(&format!("{k}={}&", url_enc(v)));
         }
@@ -196,12 +250,29 @@ fn form(d: &CardData) -> String {
             esc_opt(i.created_by.as_deref())
         ),
     };
-    let products: Vec<(String, String)> = PRODUCTS.iter().map(|p| (p.to_string(), p.to_string())).collect();
-    let statuses: Vec<(String, String)> = [Status::Open, Status::InProgress, Status::Resolved, Status::Closed]
+    let products: Vec<(String, String)> = PRODUCTS
         .iter()
-        .map(|s| (status_str(*s).to_string(), status_label(Some(*s)).to_string()))
+        .map(|p| (p.to_string(), p.to_string()))
         .collect();
-    let deps: Vec<(String, String)> = d.departments.iter().map(|x| (x.clone(), x.clone())).collect();
+    let statuses: Vec<(String, String)> = [
+        Status::Open,
+        Status::InProgress,
+        Status::Resolved,
+        Status::Closed,
+    ]
+    .iter()
+    .map(|s| {
+        (
+            status_str(*s).to_string(),
+            status_label(Some(*s)).to_string(),
+        )
+    })
+    .collect();
+    let deps: Vec<(String, String)> = d
+        .departments
+        .iter()
+        .map(|x| (x.clone(), x.clone()))
+        .collect();
     let knowledge: String = i
         .knowledge
         .iter()
@@ -245,7 +316,10 @@ fn form(d: &CardData) -> String {
         statuses = options(&statuses, i.status.map(status_str), None),
         deps = options(&deps, i.department.as_deref(), Some("— не выбран —")),
         responsible = esc_opt(s.responsible.as_deref()),
-        updated = esc(&i.id.map(|_| timefmt::date_time(s.updated_at)).unwrap_or_default()),
+        updated = esc(&i
+            .id
+            .map(|_| timefmt::date_time(s.updated_at))
+            .unwrap_or_default()),
         title = esc(&i.title),
         inn_kpp = esc_opt(i.inn_kpp.as_deref()),
         phone = esc_opt(i.phone.as_deref()),

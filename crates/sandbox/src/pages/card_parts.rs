@@ -71,7 +71,11 @@ pub fn calls_panel(d: &CardData) -> String {
 </table>
 <p id="operator-calls-empty" class="empty"{empty_hidden}>Непривязанных звонков нет.</p>
 </section>"#,
-        empty_hidden = if d.operator_calls.is_empty() { "" } else { " hidden" },
+        empty_hidden = if d.operator_calls.is_empty() {
+            ""
+        } else {
+            " hidden"
+        },
     )
 }
 
@@ -95,7 +99,13 @@ pub fn sms_panel(d: &CardData) -> String {
     let text_for = |k: &str| template_with(k, &id).unwrap_or_default();
     let kinds: String = KINDS
         .iter()
-        .map(|(v, l)| format!("<option value=\"{v}\" data-template=\"{}\">{}</option>", esc(&text_for(v)), esc(l)))
+        .map(|(v, l)| {
+            format!(
+                "<option value=\"{v}\" data-template=\"{}\">{}</option>",
+                esc(&text_for(v)),
+                esc(l)
+            )
+        })
         .collect();
     let rows: String = d.sms.iter().map(sms_row).collect();
     format!(

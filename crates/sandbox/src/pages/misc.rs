@@ -15,7 +15,11 @@ const WIC_CSS: &str = include_str!("../static/wic.css");
 
 /// `GET /static/app.js`.
 pub async fn app_js() -> Response {
-    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], APP_JS).into_response()
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        APP_JS,
+    )
+        .into_response()
 }
 
 /// `GET /static/wic.css`.
@@ -26,7 +30,10 @@ pub async fn wic_css() -> Response {
 /// Any unknown page.
 pub async fn not_found() -> impl IntoResponse {
     let body = "<h1>Страница не найдена</h1><p><a href=\"/\">На главную</a></p>";
-    (StatusCode::NOT_FOUND, Html(layout::page("Страница не найдена", "", "not-found", body)))
+    (
+        StatusCode::NOT_FOUND,
+        Html(layout::page("Страница не найдена", "", "not-found", body)),
+    )
 }
 
 /// `GET /?inn=&phone=`: the latest incidents, optionally of one client.
@@ -39,10 +46,17 @@ pub async fn index(AxState(st): AxState<State>, Query(p): Query<Params>) -> Resp
         esc(inn.as_deref().unwrap_or("")),
         esc(phone.as_deref().unwrap_or(""))
     );
-    let q = incidents::Query { inn, phone, limit: Some(100), ..incidents::Query::default() };
+    let q = incidents::Query {
+        inn,
+        phone,
+        limit: Some(100),
+        ..incidents::Query::default()
+    };
     let rows = match st.db.run(move |c| incidents::search(c, &q)).await {
         Ok(r) => r,
-        Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, Html(esc(&e.to_string()))).into_response(),
+        Err(e) => {
+            return (StatusCode::INTERNAL_SERVER_ERROR, Html(esc(&e.to_string()))).into_response()
+        }
     };
     let body = String::from(
         "<h1>Последние инциденты</h1>\n<p><a class=\"btn primary\" href=\"/incidents/new\">Создать инцидент</a></p>\n{form}\n\
@@ -64,7 +78,13 @@ pub async fn index(AxState(st): AxState<State>, Query(p): Query<Params>) -> Resp
         ));
     }
     body.push_str("</tbody></table>");
-    Html(layout::page("QWic — инциденты", &st.cfg.operator, "index", &body)).into_response()
+    Html(layout::page(
+        "QWic — инциденты",
+        &st.cfg.operator,
+        "index",
+        &body,
+    ))
+    .into_response()
 }
 
 /// `GET /tel/calls?internal_id=&caller=`: the telephony call search.
@@ -92,11 +112,17 @@ pub async fn tel_calls(AxState(st): AxState<State>, Query(p): Query<Params>) -> 
         .await;
     let (found, ops) = match res {
         Ok(x) => x,
-        Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, Html(esc(&e.to_string()))).into_response(),
+        Err(e) => {
+            return (StatusCode::INTERNAL_SERVER_ERROR, Html(esc(&e.to_string()))).into_response()
+        }
     };
     let mut rows = String::new();
     for c in &found {
-        let ext = ops.iter().find(|o| o.name == c.operator).and_then(|o| o.extension.clone()).unwrap_or_default();
+        let ext = ops
+            .iter()
+            .find(|o| o.name == c.operator)
+            .and_then(|o| o.extension.clone())
+            .unwrap_or_default();
         rows.push_str(&format!(
             "<tr data-call-id=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             esc(&c.id),
@@ -124,5 +150,11 @@ pub async fn tel_calls(AxState(st): AxState<State>, Query(p): Query<Params>) -> 
         id = esc(internal_id.as_deref().unwrap_or("")),
         n = found.len(),
     );
-    Html(layout::page("Отчет по звонкам", &st.cfg.operator, "tel-calls", &body)).into_response()
+    Html(layout::page(
+        "Отчет по звонкам",
+        &st.cfg.operator,
+        "tel-calls",
+        &body,
+    ))
+    .into_response()
 }

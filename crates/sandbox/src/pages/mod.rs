@@ -29,8 +29,15 @@ pub const PRODUCTS: [&str; 12] = [
 ];
 
 /// Departments offered in the card (operators' departments are added).
-pub const DEPARTMENTS: [&str; 7] =
-    ["3946", "Отдел обучения", "Экстерн 2 линия", "Отдел сопровождения", "СЦ", "ОКО", "Бухгалтерия 2 линия"];
+pub const DEPARTMENTS: [&str; 7] = [
+    "3946",
+    "Отдел обучения",
+    "Экстерн 2 линия",
+    "Отдел сопровождения",
+    "СЦ",
+    "ОКО",
+    "Бухгалтерия 2 линия",
+];
 
 /// HTML-escapes text for element content and quoted attribute values.
 pub fn esc(s: &str) -> String {
@@ -68,18 +75,37 @@ pub fn url_enc(s: &str) -> String {
 
 /// `<option>` list for a `<select>`: `(value, label)` pairs, the current value selected and added
 /// when it is not among them.
-pub fn options(items: &[(String, String)], current: Option<&str>, empty_label: Option<&str>) -> String {
+pub fn options(
+    items: &[(String, String)],
+    current: Option<&str>,
+    empty_label: Option<&str>,
+) -> String {
     let mut out = String::new();
     if let Some(l) = empty_label {
-        let sel = if current.is_none_or(str::is_empty) { " selected" } else { "" };
+        let sel = if current.is_none_or(str::is_empty) {
+            " selected"
+        } else {
+            ""
+        };
         out.push_str(&format!("<option value=\"\"{sel}>{}</option>", esc(l)));
     }
     if let Some(c) = current.filter(|c| !c.is_empty() && !items.iter().any(|(v, _)| v == c)) {
-        out.push_str(&format!("<option value=\"{0}\" selected>{0}</option>", esc(c)));
+        out.push_str(&format!(
+            "<option value=\"{0}\" selected>{0}</option>",
+            esc(c)
+        ));
     }
     for (v, l) in items {
-        let sel = if Some(v.as_str()) == current { " selected" } else { "" };
-        out.push_str(&format!("<option value=\"{}\"{sel}>{}</option>", esc(v), esc(l)));
+        let sel = if Some(v.as_str()) == current {
+            " selected"
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "<option value=\"{}\"{sel}>{}</option>",
+            esc(v),
+            esc(l)
+        ));
     }
     out
 }
@@ -104,7 +130,10 @@ mod tests {
 
     #[test]
     fn escapes_hostile_markup() {
-        assert_eq!(esc("<img src=x onerror=alert(1)>"), "&lt;img src=x onerror=alert(1)&gt;");
+        assert_eq!(
+            esc("<img src=x onerror=alert(1)>"),
+            "&lt;img src=x onerror=alert(1)&gt;"
+        );
         assert_eq!(esc("a\"b'c&"), "a&quot;b&#39;c&amp;");
     }
 }

@@ -24,12 +24,21 @@ struct Form {
 fn read_form(p: &Params) -> Result<(Form, Filter), String> {
     let today = timefmt::now().date();
     let mut q = p.clone();
-    let from = param(p, "from").map(String::from).unwrap_or_else(|| timefmt::iso_date(today - Duration::days(13)));
-    let to = param(p, "to").map(String::from).unwrap_or_else(|| timefmt::iso_date(today));
+    let from = param(p, "from")
+        .map(String::from)
+        .unwrap_or_else(|| timefmt::iso_date(today - Duration::days(13)));
+    let to = param(p, "to")
+        .map(String::from)
+        .unwrap_or_else(|| timefmt::iso_date(today));
     q.insert("from".into(), from.clone());
     q.insert("to".into(), to.clone());
     let f = Filter::from_params(&q).map_err(|e| e.message)?;
-    let form = Form { from, to, department: f.department.clone(), supervisor: f.supervisor.clone() };
+    let form = Form {
+        from,
+        to,
+        department: f.department.clone(),
+        supervisor: f.supervisor.clone(),
+    };
     Ok((form, f))
 }
 
@@ -96,8 +105,16 @@ pub fn registration_table(r: &Report) -> String {
         let new_sup = new_dep || prev.is_some_and(|p| p.supervisor != row.supervisor);
         out.push_str(&format!(
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            if new_dep { esc(&row.department) } else { String::new() },
-            if new_sup { esc(&row.supervisor) } else { String::new() },
+            if new_dep {
+                esc(&row.department)
+            } else {
+                String::new()
+            },
+            if new_sup {
+                esc(&row.supervisor)
+            } else {
+                String::new()
+            },
             esc(&row.operator),
             row.total,
             row.linked,
@@ -121,7 +138,11 @@ pub fn registration_table(r: &Report) -> String {
 
 fn error_page(st: &State, msg: &str) -> Response {
     let body = format!("<p class=\"error\">{}</p>", esc(msg));
-    (StatusCode::BAD_REQUEST, Html(layout::page("Ошибка", &st.cfg.operator, "error", &body))).into_response()
+    (
+        StatusCode::BAD_REQUEST,
+        Html(layout::page("Ошибка", &st.cfg.operator, "error", &body)),
+    )
+        .into_response()
 }
 
 /// `GET /reports/registration`.
@@ -130,7 +151,10 @@ pub async fn registration(AxState(st): AxState<State>, Query(p): Query<Params>) 
         Ok(x) => x,
         Err(m) => return error_page(&st, &m),
     };
-    let res = st.db.run(move |c| Ok::<_, rusqlite::Error>((registration_report(c, &f)?, operators(c)?))).await;
+    let res = st
+        .db
+        .run(move |c| Ok::<_, rusqlite::Error>((registration_report(c, &f)?, operators(c)?)))
+        .await;
     let (report, ops) = match res {
         Ok(x) => x,
         Err(e) => return error_page(&st, &e.to_string()),
@@ -143,7 +167,13 @@ pub async fn registration(AxState(st): AxState<State>, Query(p): Query<Params>) 
         registration_table(&report),
         esc(&timefmt::date_seconds(timefmt::now())),
     );
-    Html(layout::page("Процент регистрации звонков", &st.cfg.operator, "report-registration", &body)).into_response()
+    Html(layout::page(
+        "Процент регистрации звонков",
+        &st.cfg.operator,
+        "report-registration",
+        &body,
+    ))
+    .into_response()
 }
 
 fn unlinked_table(rows: &[UnlinkedRow]) -> String {
@@ -166,7 +196,10 @@ fn unlinked_table(rows: &[UnlinkedRow]) -> String {
                 tr = if r.transferred { "Да" } else { "" },
             ));
         }
-        out.push_str(&format!("<tr class=\"total\"><td></td><td>{}</td><td></td><td></td></tr>", mine.len()));
+        out.push_str(&format!(
+            "<tr class=\"total\"><td></td><td>{}</td><td></td><td></td></tr>",
+            mine.len()
+        ));
     }
     out.push_str("</tbody></table>");
     out
@@ -178,7 +211,10 @@ pub async fn unlinked(AxState(st): AxState<State>, Query(p): Query<Params>) -> R
         Ok(x) => x,
         Err(m) => return error_page(&st, &m),
     };
-    let res = st.db.run(move |c| Ok::<_, rusqlite::Error>((unlinked_rows(c, &f)?, operators(c)?))).await;
+    let res = st
+        .db
+        .run(move |c| Ok::<_, rusqlite::Error>((unlinked_rows(c, &f)?, operators(c)?)))
+        .await;
     let (rows, ops) = match res {
         Ok(x) => x,
         Err(e) => return error_page(&st, &e.to_string()),
@@ -189,5 +225,11 @@ pub async fn unlinked(AxState(st): AxState<State>, Query(p): Query<Params>) -> R
         unlinked_table(&rows),
         rows.len()
     );
-    Html(layout::page("Непривязанные звонки", &st.cfg.operator, "report-unlinked", &body)).into_response()
+    Html(layout::page(
+        "Непривязанные звонки",
+        &st.cfg.operator,
+        "report-unlinked",
+        &body,
+    ))
+    .into_response()
 }

@@ -55,7 +55,9 @@ impl Server {
             .spawn()
             .expect("spawn wic-sandbox");
         let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("first line");
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("first line");
         let port = line
             .trim()
             .strip_prefix("listening on http://127.0.0.1:")
@@ -87,11 +89,18 @@ impl Server {
     }
 
     pub fn request(&self, method: &str, path: &str, body: Option<String>) -> Resp {
-        self.request_timeout(method, path, body, Duration::from_secs(20)).expect("request")
+        self.request_timeout(method, path, body, Duration::from_secs(20))
+            .expect("request")
     }
 
     /// Sends a request; `Err` when no complete answer came within `timeout`.
-    pub fn request_timeout(&self, method: &str, path: &str, body: Option<String>, timeout: Duration) -> std::io::Result<Resp> {
+    pub fn request_timeout(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<String>,
+        timeout: Duration,
+    ) -> std::io::Result<Resp> {
         let mut s = TcpStream::connect(("127.0.0.1", self.port))?;
         s.set_read_timeout(Some(timeout))?;
         let body = body.unwrap_or_default();
@@ -124,25 +133,44 @@ pub struct Resp {
 
 impl Resp {
     fn parse(raw: &[u8]) -> Resp {
-        let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("header end");
+        let split = raw
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .expect("header end");
         let head = String::from_utf8_lossy(&raw[..split]).into_owned();
         let mut body = raw[split + 4..].to_vec();
         let mut lines = head.split("\r\n");
-        let status = lines.next().and_then(|l| l.split(' ').nth(1)).and_then(|s| s.parse().ok()).expect("status");
+        let status = lines
+            .next()
+            .and_then(|l| l.split(' ').nth(1))
+            .and_then(|s| s.parse().ok())
+            .expect("status");
         let headers: Vec<(String, String)> = lines
             .filter_map(|l| l.split_once(':'))
             .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
             .collect();
-        if headers.iter().any(|(k, v)| k == "transfer-encoding" && v.contains("chunked")) {
+        if headers
+            .iter()
+            .any(|(k, v)| k == "transfer-encoding" && v.contains("chunked"))
+        {
             body = dechunk(&body);
         }
-        Resp { status, headers, body: String::from_utf8(body).expect("utf-8 body") }
+        Resp {
+            status,
+            headers,
+            body: String::from_utf8(body).expect("utf-8 body"),
+        }
     }
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
     pub fn json(&self) -> Value {
-        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", &self.body[..self.body.len().min(300)]))
+        serde_json::from_str(&self.body).unwrap_or_else(|e| {
+            panic!("not JSON ({e}): {}", &self.body[..self.body.len().min(300)])
+        })
     }
     /// Asserts the error shape and returns the code.
     pub fn error_code(&self) -> String {
@@ -154,9 +182,9 @@ impl Resp {
 
 fn dechunk(mut b: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
-    loop {
-        let Some(eol) = b.windows(2).position(|w| w == b"\r\n") else { break };
-        let size = usize::from_str_radix(std::str::from_utf8(&b[..eol]).unwrap_or("0").trim(), 16).unwrap_or(0);
+    while let Some(eol) = b.windows(2).position(|w| w == b"\r\n") {
+        let size = usize::from_str_radix(std::str::from_utf8(&b[..eol]).unwrap_or("0").trim(), 16)
+            .unwrap_or(0);
         if size == 0 {
             break;
         }
@@ -169,7 +197,13 @@ fn dechunk(mut b: &[u8]) -> Vec<u8> {
 /// Percent-encodes a query value.
 pub fn enc(s: &str) -> String {
     s.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect()
 }
 
