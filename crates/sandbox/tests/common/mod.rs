@@ -2,6 +2,8 @@
 //! talks plain HTTP/1.1 to it.
 #![allow(dead_code)]
 
+pub mod profile;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
