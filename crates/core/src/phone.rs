@@ -97,7 +97,7 @@ fn viable(nn: &[u8]) -> bool {
 fn strip_trunk(nn: &[u8]) -> &[u8] {
     if nn.first() == Some(&b'8') {
         let stripped = &nn[1..];
-        if !(viable(nn) && !viable(stripped)) && stripped.len() >= 10 {
+        if (viable(stripped) || !viable(nn)) && stripped.len() >= 10 {
             return stripped;
         }
     }

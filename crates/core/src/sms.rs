@@ -79,9 +79,9 @@ pub fn render(template: &str, vars: &[(&str, &str)]) -> Result<String, SmsError>
             rest = after;
             continue;
         }
-        if tail.starts_with('}') {
+        if let Some(after) = tail.strip_prefix('}') {
             out.push('}');
-            rest = &tail[1..];
+            rest = after;
             continue;
         }
         let end = tail.find('}').ok_or(SmsError::Unclosed)?;

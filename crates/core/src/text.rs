@@ -79,6 +79,21 @@ fn hash(bytes: impl IntoIterator<Item = u8>, seed: u64) -> u64 {
     h
 }
 
+/// A memo of word → stem, shared while features of many texts are built.
+pub struct StemCache(std::collections::HashMap<String, String>, Stemmer);
+
+impl Default for StemCache {
+    fn default() -> Self {
+        StemCache(std::collections::HashMap::new(), Stemmer::create(Algorithm::Russian))
+    }
+}
+
+impl std::fmt::Debug for StemCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "StemCache({} words)", self.0.len())
+    }
+}
+
 /// Precomputed features of a text: per distinct stem, its hash and its sorted character trigram
 /// hashes (the stem padded with spaces), flattened. Build once per text; comparing two is a
 /// merge without allocation.
@@ -92,9 +107,23 @@ pub struct Features {
 impl Features {
     /// Features of a text.
     pub fn of(text: &str) -> Features {
+        Features::of_cached(text, &mut StemCache::default())
+    }
+
+    /// Features of a text, reusing stems already computed for other texts (building an index).
+    pub fn of_cached(text: &str, cache: &mut StemCache) -> Features {
         let mut f = Features::default();
         let mut chars: Vec<char> = Vec::new();
-        for s in stems(text) {
+        let normalized = normalize(text);
+        let words = normalized.split(' ').filter(|w| !w.is_empty() && !is_stop_word(w));
+        for word in words {
+            let s: &str = match cache.0.get(word) {
+                Some(s) => s,
+                None => {
+                    let stemmed = cache.1.stem(word).into_owned();
+                    cache.0.entry(word.to_string()).or_insert(stemmed)
+                }
+            };
             let h = hash(s.bytes(), 0);
             if f.stems.contains(&h) {
                 continue;

@@ -10,7 +10,7 @@ use super::{Candidate, Level, Reason, Settings};
 use crate::inn::parse_inn_kpp;
 use crate::model::{Incident, Status};
 use crate::phone;
-use crate::text::{similarity, Features};
+use crate::text::{similarity, Features, StemCache};
 
 /// One incident, prepared.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,7 +29,7 @@ struct Item {
 }
 
 impl Item {
-    fn of(i: &Incident) -> Item {
+    fn of(i: &Incident, cache: &mut StemCache) -> Item {
         let ik = i.inn_kpp.as_deref().and_then(|s| parse_inn_kpp(s).ok());
         let nonempty = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_lowercase);
         Item {
@@ -42,8 +42,8 @@ impl Item {
             product: nonempty(&i.kind),
             knowledge: i.knowledge.clone(),
             open: matches!(i.status, Some(Status::Open | Status::InProgress)),
-            title: Features::of(&i.title),
-            description: Features::of(i.description.as_deref().unwrap_or("")),
+            title: Features::of_cached(&i.title, cache),
+            description: Features::of_cached(i.description.as_deref().unwrap_or(""), cache),
         }
     }
 }
@@ -67,8 +67,9 @@ impl Index {
     /// Prepare a history (parses identifiers, stems every title and description once).
     pub fn build(history: &[Incident]) -> Index {
         let mut index = Index::default();
+        let mut cache = StemCache::default();
         for (n, incident) in history.iter().enumerate() {
-            let item = Item::of(incident);
+            let item = Item::of(incident, &mut cache);
             let at = u32::try_from(n).unwrap_or(u32::MAX);
             push(&mut index.by_inn, &item.inn, at);
             push(&mut index.by_phone, &item.phone, at);
@@ -90,7 +91,7 @@ impl Index {
 
     /// Rank the prepared history against `incident` (see [`super::rank`]).
     pub fn rank(&self, now: OffsetDateTime, incident: &Incident, settings: &Settings) -> Vec<Candidate> {
-        let me = Item::of(incident);
+        let me = Item::of(incident, &mut StemCache::default());
         let mut pool: Vec<u32> = Vec::new();
         for (map, key) in [(&self.by_inn, &me.inn), (&self.by_phone, &me.phone), (&self.by_email, &me.email)] {
             if let Some(list) = key.as_ref().and_then(|k| map.get(k)) {
