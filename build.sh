@@ -44,13 +44,14 @@ ensure_binaryen() {
 }
 
 ensure_chromium() {
-  step "tool: chromium and chromium-driver"
-  if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then return; fi
+  step "tool: chromium, chromium-driver, chromium-l10n (Russian UI for the tests)"
+  if command -v chromium >/dev/null && command -v chromedriver >/dev/null \
+    && [ -f /usr/lib/chromium/locales/ru.pak ]; then return; fi
   if [ "$(id -u)" -eq 0 ]; then
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver chromium-l10n >/dev/null
   else
-    echo "Chromium is missing. Run: sudo apt-get install -y chromium chromium-driver" >&2
+    echo "Chromium is missing. Run: sudo apt-get install -y chromium chromium-driver chromium-l10n" >&2
     exit 1
   fi
 }

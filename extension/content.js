@@ -28,8 +28,8 @@
         WebAssembly.instantiate = instantiate;
       }
     }
-    const { profile } = await chrome.storage.local.get("profile");
-    wasm_bindgen.start_content(typeof profile === "string" ? profile : undefined);
+    const stored = await chrome.storage.local.get(["profile", "settings"]);
+    wasm_bindgen.start_content(JSON.stringify(stored));
   } catch (e) {
     document.documentElement.dataset.waState = "error";
     console.error("wic-assist failed to start:", e);

@@ -7,9 +7,10 @@
     if (text) el.textContent = text;
   }
   await wasm_bindgen({ module_or_path: chrome.runtime.getURL("wasm/wic_assist_bg.wasm") });
-  const stored = await chrome.storage.local.get(["profile", "operator"]);
+  const stored = await chrome.storage.local.get(["profile", "settings"]);
+  const settings = stored.settings || {};
   $("profile-json").value = stored.profile || wasm_bindgen.builtin_profile();
-  $("operator").value = stored.operator || "";
+  $("operator").value = settings.operator || "";
   const showError = (message) => {
     $("profile-error").textContent = message || "";
     $("profile-error").hidden = !message;
@@ -26,7 +27,8 @@
       return showError(error.message);
     }
     showError("");
-    await chrome.storage.local.set({ profile: json, operator: $("operator").value.trim() });
+    const operator = $("operator").value.trim();
+    await chrome.storage.local.set({ profile: json, settings: { ...settings, operator: operator || null } });
     flashSaved();
   });
   $("reset-profile").addEventListener("click", async () => {

@@ -30,3 +30,14 @@ fn fallback(key: &str, subs: &[&str]) -> String {
         format!("{key}: {}", subs.join(", "))
     }
 }
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "i18n"], js_name = getUILanguage)]
+    fn ui_language() -> Result<JsValue, JsValue>;
+}
+
+/// Whether the browser's UI language is Russian (the default where it cannot be told).
+pub fn is_russian() -> bool {
+    ui_language().ok().and_then(|v| v.as_string()).map_or(true, |l| l.starts_with("ru"))
+}

@@ -1,42 +1,44 @@
 //! wic-assist browser side (Rust → wasm): reads the page through the site profile, asks wic-core,
 //! renders the panel. Every selector and endpoint comes from the profile; every rule from wic-core.
 
+pub mod app;
 pub mod dom;
+pub mod ext;
 pub mod features;
+pub mod forms;
 pub mod i18n;
+pub mod net;
 pub mod page;
 pub mod panel;
 pub mod profile;
+pub mod timer;
 
 use profile::Profile;
 use wasm_bindgen::prelude::*;
 
 /// Content-script entry, called by `extension/content.js` once the module is instantiated.
-/// `stored_profile` is the profile JSON the operator or an administrator saved, if any.
+/// `stored` is what chrome.storage.local holds: `{"profile": "<json>", "settings": {…}}` as JSON.
 #[wasm_bindgen]
-pub fn start_content(stored_profile: Option<String>) {
+pub fn start_content(stored: Option<String>) {
     install_panic_hook();
     let Some(doc) = dom::document() else { return };
-    let (profile, profile_error) = match stored_profile.as_deref().map(Profile::parse) {
+    #[derive(serde::Deserialize, Default)]
+    #[serde(default)]
+    struct Stored {
+        profile: Option<String>,
+        settings: Option<app::Settings>,
+    }
+    let stored: Stored = stored.as_deref().and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default();
+    let (profile, profile_error) = match stored.profile.as_deref().map(Profile::parse) {
         None => (Profile::builtin(), None),
         Some(Ok(p)) => (p, None),
         Some(Err(e)) => (Profile::builtin(), Some(e)),
     };
-    if !page::is_incident_page(&doc, &profile) {
-        return;
-    }
-    panel::set_state(&doc, "loading");
-    let panel = match panel::Panel::mount(&doc) {
-        Ok(p) => p,
-        Err(_) => return panel::set_state(&doc, "error"),
-    };
     if let Some(e) = profile_error {
-        let status = panel.section("status");
-        panel.error(&status, "profile-invalid", &e.to_string());
+        // The stored profile is broken: say so once, and work with the built-in one.
+        web_sys::console::warn_1(&format!("wic-assist: {e}").into());
     }
-    let snapshot = page::read(&doc, &profile);
-    features::status::run(&panel, &profile, &snapshot);
-    panel::set_state(&doc, "ready");
+    app::start(doc, profile, stored.settings.unwrap_or_default());
 }
 
 /// Reports a panic once, as `[data-wa-error="internal"]`, instead of failing silently.

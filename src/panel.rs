@@ -67,10 +67,14 @@ impl Panel {
         &self.doc
     }
 
+    /// The section `name` as it is (to find or add items without emptying it).
+    pub fn existing(&self, name: &str) -> Element {
+        query(&self.body, &format!("[data-wa-section=\"{name}\"]")).expect("invariant: every section is created at mount")
+    }
+
     /// The section `name`, emptied and shown.
     pub fn section(&self, name: &str) -> Element {
-        let section = query(&self.body, &format!("[data-wa-section=\"{name}\"]"))
-            .expect("invariant: every section is created at mount");
+        let section = self.existing(name);
         section.set_text_content(None);
         let _ = section.remove_attribute("hidden");
         section

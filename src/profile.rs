@@ -30,6 +30,9 @@ pub struct Profile {
     /// Where a knowledge article id is entered.
     #[serde(default)]
     pub knowledge_input: Option<String>,
+    /// The button that adds the entered article (optional).
+    #[serde(default)]
+    pub knowledge_submit: Option<String>,
     /// JSON endpoints, relative to the page's origin (or absolute).
     #[serde(default)]
     pub endpoints: Endpoints,
@@ -88,6 +91,9 @@ pub struct CallLinkForm {
     pub submit: String,
     /// Rows of linked calls, to verify the link.
     pub linked_rows: String,
+    /// Where the site shows why a link failed (optional).
+    #[serde(default)]
+    pub error: Option<String>,
 }
 
 /// WIC's SMS form.
@@ -102,6 +108,18 @@ pub struct SmsForm {
     pub send_on_resolve: String,
     pub submit: String,
     pub sent_rows: String,
+    /// The `<option>` value of each kind in `kind`; defaults: incident_number, resolved, unreachable.
+    #[serde(default)]
+    pub kind_values: Option<SmsKindValues>,
+}
+
+/// Option values of the SMS kind `<select>` on this site.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[allow(missing_docs)]
+pub struct SmsKindValues {
+    pub incident_number: String,
+    pub resolved: String,
+    pub unreachable: String,
 }
 
 /// SMS texts (templates with `{id}`, `{url}` …) and departments that get no SMS.
@@ -109,19 +127,10 @@ pub struct SmsForm {
 pub struct SmsSettings {
     /// Templates by kind; a kind left out uses the built-in text.
     #[serde(default)]
-    pub templates: SmsTemplates,
+    pub templates: wic_core::sms::Templates,
     /// Departments exempt from SMS suggestions (СЦ, ОКО).
     #[serde(default)]
     pub exempt_departments: Vec<String>,
-}
-
-/// One optional template per SMS kind.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[allow(missing_docs)]
-pub struct SmsTemplates {
-    pub incident_number: Option<String>,
-    pub resolved: Option<String>,
-    pub unreachable: Option<String>,
 }
 
 /// Endpoint templates; `{name}` placeholders are filled and URL-encoded.

@@ -1,25 +1,30 @@
-//! The `status` section: the client's INN-KPP as wic-core parses it, or why it cannot be used.
+//! The `status` section: the client's INN-KPP as wic-core parses it, or why it cannot be used, and
+//! every field the profile promises that the page lacks.
 
-use crate::dom::el_text;
+use super::note;
+use crate::app::Ctx;
+use crate::dom::{attr, el_text};
 use crate::i18n::{t, tr};
-use crate::page::Snapshot;
-use crate::panel::Panel;
-use crate::profile::Profile;
 use wic_core::inn::{parse_inn_kpp, InnKind};
 
-/// Fills the status section; fields the profile promises but the page lacks are reported here.
-pub fn run(panel: &Panel, profile: &Profile, snap: &Snapshot) {
-    let section = panel.section("status");
-    let doc = panel.doc();
+/// Fills the status section.
+pub fn run(ctx: &Ctx) {
+    fill(ctx, &ctx.panel.section("status"));
+}
+
+/// Writes the status lines into `section` (already emptied).
+pub fn fill(ctx: &Ctx, section: &web_sys::Element) {
+    let panel = &ctx.panel;
+    let snap = ctx.snapshot.borrow();
     for key in &snap.missing {
-        panel.error(&section, "profile-field-missing", &tr("errProfileFieldMissing", &[key]));
+        panel.error(section, "profile-field-missing", &tr("errProfileFieldMissing", &[key]));
     }
-    if profile.fields.inn_kpp.is_none() || snap.missing.contains(&"inn_kpp") {
+    if ctx.profile.fields.inn_kpp.is_none() || snap.missing.contains(&"inn_kpp") {
         return;
     }
     match snap.incident.inn_kpp.as_deref() {
         None => {
-            let _ = section.append_child(&el_text(doc, "p", &t("statusNoInn")));
+            note(ctx, section, &t("statusNoInn"));
         }
         Some(raw) => match parse_inn_kpp(raw) {
             Ok(id) => {
@@ -31,15 +36,15 @@ pub fn run(panel: &Panel, profile: &Profile, snap: &Snapshot) {
                     Some(kpp) => tr("statusInnKpp", &[&id.inn, kpp, &kind]),
                     None => tr("statusInn", &[&id.inn, &kind]),
                 };
-                let p = el_text(doc, "p", &line);
-                crate::dom::attr(&p, "data-wa-inn", &id.inn);
+                let p = el_text(ctx.doc(), "p", &line);
+                attr(&p, "data-wa-inn", &id.inn);
                 if let Some(kpp) = &id.kpp {
-                    crate::dom::attr(&p, "data-wa-kpp", kpp);
+                    attr(&p, "data-wa-kpp", kpp);
                 }
                 let _ = section.append_child(&p);
             }
             Err(e) => {
-                panel.error(&section, "bad-inn", &tr("errBadInn", &[raw, &e.to_string()]));
+                panel.error(section, "bad-inn", &tr("errBadInn", &[raw, &e.to_string()]));
             }
         },
     }

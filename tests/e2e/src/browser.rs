@@ -106,6 +106,18 @@ impl Browser {
     }
 }
 
+impl Browser {
+    /// `code: message` of every `[data-wa-error]` in the panel.
+    pub fn panel_errors(&self) -> Result<Vec<String>, Error> {
+        let v = self.session.execute(
+            "const h = document.getElementById('wic-assist'); if (!h || !h.shadowRoot) return []; \
+             return [...h.shadowRoot.querySelectorAll('[data-wa-error]')].map(e => e.dataset.waError + ': ' + e.textContent);",
+            vec![],
+        )?;
+        Ok(v.as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect()).unwrap_or_default())
+    }
+}
+
 fn is_connect_error(e: &Error) -> bool {
     e.0.contains("Connection refused") || e.0.contains("connection refused") || e.0.contains("Connection Failed")
 }

@@ -1,0 +1,269 @@
+//! Lifecycle of the assistant in one tab: which incident is shown, when to (re)run the features,
+//! and tearing everything of an old incident down when the operator moves on (DESIGN §1 invariants).
+
+use crate::dom;
+use crate::features;
+use crate::page::{self, Snapshot};
+use crate::panel::{self, Panel};
+use crate::profile::Profile;
+use crate::timer::Debounce;
+use serde::Deserialize;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{AbortController, AbortSignal, Document, Event, MutationObserver, MutationObserverInit};
+use wic_core::model::Call;
+
+/// The operator's settings from the options page.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// The operator's name as WIC shows it; else the page's `operator` field.
+    pub operator: Option<String>,
+    /// The operator's own department (SMS are suggested for the others).
+    pub department: Option<String>,
+    /// How far back "my calls" go.
+    pub shift_hours: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { operator: None, department: None, shift_hours: 12 }
+    }
+}
+
+/// Everything about the incident currently shown. Dropped (and its requests aborted) on navigation.
+pub struct Ctx {
+    /// The site profile.
+    pub profile: Rc<Profile>,
+    /// The operator's settings.
+    pub settings: Rc<Settings>,
+    /// The panel.
+    pub panel: Panel,
+    /// What the page shows, re-read when client fields change.
+    pub snapshot: RefCell<Snapshot>,
+    abort: AbortController,
+    pending: Cell<u32>,
+    /// Bumped at every client-field change, so a late history answer is dropped.
+    pub client_gen: Cell<u64>,
+    /// The operator's calls as last fetched.
+    pub calls: RefCell<Option<Vec<Call>>>,
+    /// Call ids with a link in flight or done in this view: never submitted twice.
+    pub linking: RefCell<Vec<String>>,
+}
+
+impl Ctx {
+    /// The document.
+    pub fn doc(&self) -> &Document {
+        self.panel.doc()
+    }
+
+    /// Aborted when the operator leaves this incident.
+    pub fn signal(&self) -> AbortSignal {
+        self.abort.signal()
+    }
+
+    /// Whether this incident is still the one shown.
+    pub fn alive(&self) -> bool {
+        !self.abort.signal().aborted()
+    }
+
+    /// The operator whose calls and KPI are shown.
+    pub fn operator(&self) -> Option<String> {
+        self.settings.operator.clone().filter(|s| !s.trim().is_empty()).or_else(|| self.snapshot.borrow().operator.clone())
+    }
+
+    /// Runs an async feature; the panel is `ready` once every one has finished.
+    pub fn spawn(self: &Rc<Self>, fut: impl std::future::Future<Output = ()> + 'static) {
+        self.pending.set(self.pending.get() + 1);
+        panel::set_state(self.doc(), "loading");
+        let ctx = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            fut.await;
+            ctx.pending.set(ctx.pending.get() - 1);
+            if ctx.pending.get() == 0 && ctx.alive() {
+                panel::set_state(ctx.doc(), "ready");
+            }
+        });
+    }
+}
+
+struct App {
+    profile: Rc<Profile>,
+    settings: Rc<Settings>,
+    doc: Document,
+    ctx: Option<Rc<Ctx>>,
+    identity: Option<String>,
+    nav: Debounce,
+    client: Debounce,
+    _observer: Option<MutationObserver>,
+    _listeners: Vec<Closure<dyn FnMut(Event)>>,
+    _messages: Option<Closure<dyn FnMut(JsValue)>>,
+}
+
+thread_local! {
+    static APP: RefCell<Option<App>> = const { RefCell::new(None) };
+}
+
+/// Starts the assistant on this tab.
+pub fn start(doc: Document, profile: Profile, settings: Settings) {
+    let app = App {
+        profile: Rc::new(profile),
+        settings: Rc::new(settings),
+        doc: doc.clone(),
+        ctx: None,
+        identity: None,
+        nav: Debounce::new(120),
+        client: Debounce::new(400),
+        _observer: None,
+        _listeners: Vec::new(),
+        _messages: None,
+    };
+    APP.with(|a| *a.borrow_mut() = Some(app));
+    watch(&doc);
+    check_navigation();
+}
+
+fn with_app<R>(f: impl FnOnce(&mut App) -> R) -> Option<R> {
+    APP.with(|a| a.try_borrow_mut().ok().and_then(|mut a| a.as_mut().map(f)))
+}
+
+/// Observes what can change the incident: DOM swaps (SPA navigation), history, client-field input.
+fn watch(doc: &Document) {
+    let on_mutation = Closure::<dyn FnMut(JsValue)>::new(|_| schedule_navigation_check());
+    let observer = MutationObserver::new(on_mutation.as_ref().unchecked_ref()).ok();
+    on_mutation.forget(); // owned by the observer for the page's life
+    if let (Some(o), Some(body)) = (&observer, doc.body()) {
+        let init = MutationObserverInit::new();
+        init.set_child_list(true);
+        init.set_subtree(true);
+        let _ = o.observe_with_options(&body, &init);
+    }
+    let mut listeners = Vec::new();
+    let popstate = Closure::<dyn FnMut(Event)>::new(|_| schedule_navigation_check());
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback("popstate", popstate.as_ref().unchecked_ref());
+    }
+    listeners.push(popstate);
+    let on_input = Closure::<dyn FnMut(Event)>::new(on_input);
+    let _ = doc.add_event_listener_with_callback_and_bool("input", on_input.as_ref().unchecked_ref(), true);
+    let _ = doc.add_event_listener_with_callback_and_bool("change", on_input.as_ref().unchecked_ref(), true);
+    listeners.push(on_input);
+    let messages = crate::ext::on_message(on_message);
+    with_app(|app| {
+        app._observer = observer;
+        app._listeners = listeners;
+        app._messages = messages;
+    });
+}
+
+fn schedule_navigation_check() {
+    with_app(|app| app.nav.schedule(|| wasm_bindgen_futures::spawn_local(async { check_navigation() })));
+}
+
+/// Input in a client field (INN-KPP, phone, e-mail) re-runs what depends on the client.
+fn on_input(event: Event) {
+    let Some(target) = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+    let relevant = with_app(|app| {
+        let f = &app.profile.fields;
+        [&f.inn_kpp, &f.phone, &f.email, &f.department]
+            .into_iter()
+            .flatten()
+            .any(|sel| target.matches(sel).unwrap_or(false))
+    })
+    .unwrap_or(false);
+    if relevant {
+        with_app(|app| app.client.schedule(|| wasm_bindgen_futures::spawn_local(async { client_changed() })));
+    }
+}
+
+fn on_message(msg: JsValue) {
+    let kind = js_sys::Reflect::get(&msg, &"type".into()).ok().and_then(|v| v.as_string());
+    if kind.as_deref() == Some("command_link_suggested") {
+        if let Some(ctx) = with_app(|app| app.ctx.clone()).flatten() {
+            features::calls::link_suggested(&ctx);
+        }
+    }
+}
+
+/// Which incident the page shows: the URL plus the incident's id (a new incident has none).
+fn identity(doc: &Document, profile: &Profile) -> Option<String> {
+    if !page::is_incident_page(doc, profile) {
+        return None;
+    }
+    let href = doc.location().and_then(|l| l.href().ok()).unwrap_or_default();
+    let id = profile
+        .fields
+        .incident_id
+        .as_deref()
+        .and_then(|sel| dom::query(doc, sel))
+        .map(|e| dom::read_value(&e))
+        .unwrap_or_default();
+    Some(format!("{href}#{id}"))
+}
+
+/// Re-reads which incident is shown; on a change, tears the old one down and starts the new one.
+pub fn check_navigation() {
+    let Some((doc, profile, settings, changed, new_identity)) = with_app(|app| {
+        let id = identity(&app.doc, &app.profile);
+        let changed = id != app.identity;
+        (app.doc.clone(), app.profile.clone(), app.settings.clone(), changed, id)
+    }) else {
+        return;
+    };
+    if !changed {
+        return;
+    }
+    let old = with_app(|app| {
+        app.identity = new_identity.clone();
+        app.client.cancel();
+        app.ctx.take()
+    })
+    .flatten();
+    if let Some(old) = old {
+        old.abort.abort();
+    }
+    let Some(_) = new_identity else {
+        if let Some(host) = doc.get_element_by_id("wic-assist") {
+            host.remove();
+        }
+        if let Some(root) = doc.document_element() {
+            let _ = root.remove_attribute("data-wa-state");
+        }
+        return;
+    };
+    panel::set_state(&doc, "loading");
+    let panel = match Panel::mount(&doc) {
+        Ok(p) => p,
+        Err(_) => return panel::set_state(&doc, "error"),
+    };
+    let Ok(abort) = AbortController::new() else { return panel::set_state(&doc, "error") };
+    let ctx = Rc::new(Ctx {
+        snapshot: RefCell::new(page::read(&doc, &profile)),
+        profile,
+        settings,
+        panel,
+        abort,
+        pending: Cell::new(0),
+        client_gen: Cell::new(0),
+        calls: RefCell::new(None),
+        linking: RefCell::new(Vec::new()),
+    });
+    with_app(|app| app.ctx = Some(ctx.clone()));
+    features::run_all(&ctx);
+    if ctx.pending.get() == 0 {
+        panel::set_state(ctx.doc(), "ready");
+    }
+}
+
+/// The operator typed or pasted a client field: re-read and re-run what depends on the client.
+fn client_changed() {
+    let Some(ctx) = with_app(|app| app.ctx.clone()).flatten() else { return };
+    *ctx.snapshot.borrow_mut() = page::read(ctx.doc(), &ctx.profile);
+    ctx.client_gen.set(ctx.client_gen.get() + 1);
+    features::run_client(&ctx);
+    if ctx.pending.get() == 0 {
+        panel::set_state(ctx.doc(), "ready");
+    }
+}
