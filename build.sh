@@ -10,6 +10,9 @@ ROOT=$(pwd)
 TOOLS="$ROOT/.tools"
 BINARYEN_VERSION=132.0.0
 export PATH="$TOOLS/bin:$TOOLS/node_modules/.bin:$PATH"
+# Parallel work trees may build side by side: both folders can be moved (defaults: target/, dist/).
+TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
+DIST="${WIC_DIST_DIR:-$ROOT/dist}"
 
 step() { printf '\n== %s\n' "$*" >&2; CURRENT_STEP="$*"; }
 CURRENT_STEP="start"
@@ -60,7 +63,7 @@ build() {
   ensure_wasm_target
   ensure_wasm_bindgen
   ensure_binaryen
-  local version out=target/wasm-bindgen
+  local version out="$TARGET/wasm-bindgen"
   version=$(crate_version)
   step "compile: wasm (release)"
   # One build serves both paths: without reference types and multivalue, binaryen's wasm2js can
@@ -70,26 +73,26 @@ build() {
   step "wasm-bindgen"
   rm -rf "$out" && mkdir -p "$out"
   wasm-bindgen --target no-modules --no-typescript --out-dir "$out" \
-    target/wasm32-unknown-unknown/release/wic_assist.wasm
+    "$TARGET/wasm32-unknown-unknown/release/wic_assist.wasm"
   step "assemble: dist/"
-  rm -rf dist && mkdir -p dist/wasm
-  cp -r extension/. dist/
-  sed "s/\"version\": \"[^\"]*\"/\"version\": \"$version\"/" manifest.json > dist/manifest.json
-  cp "$out/wic_assist.js" dist/wasm/wic_assist.js
+  rm -rf "$DIST" && mkdir -p "$DIST/wasm"
+  cp -r extension/. "$DIST/"
+  sed "s/\"version\": \"[^\"]*\"/\"version\": \"$version\"/" manifest.json > "$DIST/manifest.json"
+  cp "$out/wic_assist.js" "$DIST/wasm/wic_assist.js"
   step "wasm-opt -Oz"
   wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    "$out/wic_assist_bg.wasm" -o dist/wasm/wic_assist_bg.wasm
+    "$out/wic_assist_bg.wasm" -o "$DIST/wasm/wic_assist_bg.wasm"
   step "wasm2js fallback"
   wasm2js -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    dist/wasm/wic_assist_bg.wasm -o "$out/wic_assist_wasm2js.mjs"
-  node tools/wasm2js-classic.mjs "$out/wic_assist_wasm2js.mjs" dist/wasm/wic_assist_fallback.js
+    "$DIST/wasm/wic_assist_bg.wasm" -o "$out/wic_assist_wasm2js.mjs"
+  node tools/wasm2js-classic.mjs "$out/wic_assist_wasm2js.mjs" "$DIST/wasm/wic_assist_fallback.js"
   step "zip"
-  python3 tools/zipdir.py dist "dist/wic-assist-$version.zip"
-  ls -l dist/wasm >&2
-  echo "built dist/ and dist/wic-assist-$version.zip" >&2
+  python3 tools/zipdir.py "$DIST" "$DIST/wic-assist-$version.zip"
+  ls -l "$DIST/wasm" >&2
+  echo "built $DIST and $DIST/wic-assist-$version.zip" >&2
 }
 
-sandbox_bin() { echo "$ROOT/target/debug/wic-sandbox"; }
+sandbox_bin() { echo "$TARGET/debug/wic-sandbox"; }
 
 run_tests() {
   build
@@ -102,7 +105,7 @@ run_tests() {
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$TOOLS/bin/wasm-bindgen-test-runner" \
     cargo test --target wasm32-unknown-unknown -p wic-assist
   step "test: end-to-end (dist/ + sandbox + headless Chromium)"
-  WIC_DIST="$ROOT/dist" WIC_SANDBOX_BIN="$(sandbox_bin)" \
+  WIC_DIST="$DIST" WIC_SANDBOX_BIN="$(sandbox_bin)" \
     cargo test -p wic-e2e -- --include-ignored --test-threads=2
 }
 
@@ -111,8 +114,8 @@ demo() {
   ensure_chromium
   step "demo: sandbox with demo data"
   cargo build -p wic-sandbox
-  mkdir -p target/demo
-  WIC_DIST="$ROOT/dist" WIC_SANDBOX_BIN="$(sandbox_bin)" cargo run -q -p wic-e2e --bin wic-demo -- \
+  mkdir -p "$ROOT/target/demo"
+  WIC_DIST="$DIST" WIC_SANDBOX_BIN="$(sandbox_bin)" cargo run -q -p wic-e2e --bin wic-demo -- \
     --db "$ROOT/target/demo/wic-sandbox.db" --screenshot "$ROOT/target/demo/incident.png"
 }
 

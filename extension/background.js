@@ -15,3 +15,12 @@ chrome.runtime.onMessage.addListener((msg, sender, reply) => {
   }
   return false;
 });
+
+// Keyboard shortcut: link the suggested call in the active tab's incident.
+chrome.commands.onCommand.addListener(async (command, tab) => {
+  if (command !== "link-suggested-call") return;
+  const target = tab || (await chrome.tabs.query({ active: true, currentWindow: true }))[0];
+  if (target && target.id !== undefined) {
+    chrome.tabs.sendMessage(target.id, { type: "command_link_suggested" }).catch(() => {});
+  }
+});

@@ -169,18 +169,37 @@ fn highlight(ctx: &Ctx, candidates: &[Candidate]) {
     for row in query_all(ctx.doc(), &table.row) {
         let id = query(&row, &table.incident_id).map(|e| read_value(&e)).and_then(|v| v.trim().parse::<u64>().ok());
         match id.and_then(|id| candidates.iter().find(|c| c.id == id)) {
-            Some(c) => attr(&row, "data-wa-duplicate", if c.level == Level::Likely { "likely" } else { "possible" }),
-            None => {
-                let _ = row.remove_attribute("data-wa-duplicate");
+            Some(c) => {
+                let likely = c.level == Level::Likely;
+                attr(&row, "data-wa-duplicate", if likely { "likely" } else { "possible" });
+                set_marker(&row, Some(if likely { "#d93025" } else { "#f29900" }));
             }
+            None => unmark(&row),
         }
     }
 }
 
 fn clear_highlights(ctx: &Ctx) {
     for row in query_all(ctx.doc(), "[data-wa-duplicate]") {
-        let _ = row.remove_attribute("data-wa-duplicate");
+        unmark(&row);
     }
+}
+
+fn unmark(row: &web_sys::Element) {
+    if row.has_attribute("data-wa-duplicate") {
+        let _ = row.remove_attribute("data-wa-duplicate");
+        set_marker(row, None);
+    }
+}
+
+/// A coloured bar on the row's left edge (an inline style: the page's own CSS knows nothing of us).
+fn set_marker(row: &web_sys::Element, color: Option<&str>) {
+    use wasm_bindgen::JsCast;
+    let Some(style) = row.dyn_ref::<web_sys::HtmlElement>().map(|h| h.style()) else { return };
+    let _ = match color {
+        Some(c) => style.set_property("box-shadow", &format!("inset 4px 0 0 {c}")),
+        None => style.remove_property("box-shadow").map(|_| ()),
+    };
 }
 
 fn navigate(url: &str) {
