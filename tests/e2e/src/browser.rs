@@ -107,6 +107,21 @@ impl Browser {
 }
 
 impl Browser {
+    /// Waits until `selector` matches inside the panel's shadow root; returns the element.
+    pub fn wait_panel(&self, selector: &str) -> Result<Value, Error> {
+        let script = format!(
+            "const h = document.getElementById('wic-assist'); return h && h.shadowRoot ? h.shadowRoot.querySelector({}) : null;",
+            serde_json::to_string(selector).expect("a string")
+        );
+        self.session.wait_for(selector, &script, Duration::from_secs(20))
+    }
+
+    /// Clicks the panel element matching `selector` (waiting for it first).
+    pub fn click_panel(&self, selector: &str) -> Result<(), Error> {
+        let el = self.wait_panel(selector)?;
+        self.session.click(&el)
+    }
+
     /// `code: message` of every `[data-wa-error]` in the panel.
     pub fn panel_errors(&self) -> Result<Vec<String>, Error> {
         let v = self.session.execute(
