@@ -107,6 +107,22 @@ impl Browser {
 }
 
 impl Browser {
+    /// Saves `profile` (JSON text) through the options page, as an operator would.
+    pub fn save_profile(&self, profile: &str) -> Result<(), Error> {
+        let s = &self.session;
+        s.goto(&format!("chrome-extension://{}/options.html", crate::EXTENSION_ID))?;
+        s.wait_for("options page ready", "return document.documentElement.dataset.waState === 'ready';", Duration::from_secs(10))?;
+        s.execute("document.getElementById('profile-json').value = arguments[0];", vec![json!(profile)])?;
+        let save = s.execute("return document.getElementById('save-profile');", vec![])?;
+        s.click(&save)?;
+        s.wait_for(
+            "profile saved",
+            "return chrome.storage.local.get('profile').then(r => r.profile === document.getElementById('profile-json').value);",
+            Duration::from_secs(5),
+        )
+        .map(|_| ())
+    }
+
     /// Waits until `selector` matches inside the panel's shadow root; returns the element.
     pub fn wait_panel(&self, selector: &str) -> Result<Value, Error> {
         let script = format!(

@@ -3,6 +3,7 @@
 
 pub mod browser;
 pub mod sandbox;
+pub mod site;
 pub mod webdriver;
 
 pub use browser::Browser;

@@ -59,13 +59,7 @@ fn missing_inn_field_is_reported_not_crashed() {
     // The operator saves a profile whose INN selector matches nothing on this page.
     let mut profile: Value = serde_json::from_str(include_str!("../../../profiles/wic-sandbox.json")).unwrap();
     profile["fields"]["inn_kpp"] = json!("#no-such-field");
-    let s = &browser.session;
-    s.goto(&format!("chrome-extension://{EXTENSION_ID}/options.html")).unwrap();
-    s.wait_for("options page ready", "return document.documentElement.dataset.waState === 'ready';", std::time::Duration::from_secs(10)).unwrap();
-    s.execute("document.getElementById('profile-json').value = arguments[0];", vec![json!(profile.to_string())]).unwrap();
-    let save = s.execute("return document.getElementById('save-profile');", vec![]).unwrap();
-    s.click(&save).unwrap();
-    s.wait_for("profile saved", "return chrome.storage.local.get('profile').then(r => !!r.profile);", std::time::Duration::from_secs(5)).unwrap();
+    browser.save_profile(&profile.to_string()).unwrap();
 
     browser.open_incident(&format!("{}/incidents/{id}", sandbox.url)).unwrap();
     let msg = browser.panel_text("[data-wa-error=profile-field-missing]").unwrap().expect("field-missing notice");
