@@ -9,6 +9,7 @@ cd "$(dirname "$0")"
 ROOT=$(pwd)
 TOOLS="$ROOT/.tools"
 BINARYEN_VERSION=132.0.0
+GECKODRIVER_VERSION=0.37.1
 export PATH="$TOOLS/bin:$TOOLS/node_modules/.bin:$PATH"
 # Parallel work trees may build side by side: both folders can be moved (defaults: target/, dist/).
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
@@ -59,6 +60,22 @@ ensure_chromium() {
   fi
 }
 
+ensure_firefox() {
+  step "tool: firefox-esr and geckodriver $GECKODRIVER_VERSION"
+  if ! command -v firefox-esr >/dev/null; then
+    if [ "$(id -u)" -eq 0 ]; then
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq firefox-esr >/dev/null
+    else
+      echo "Firefox ESR is missing. Run: sudo apt-get install -y firefox-esr" >&2
+      exit 1
+    fi
+  fi
+  if [ "$("$TOOLS/bin/geckodriver" --version 2>/dev/null | awk 'NR==1 {print $2}')" != "$GECKODRIVER_VERSION" ]; then
+    cargo install geckodriver --version "=$GECKODRIVER_VERSION" --root "$TOOLS" --force
+  fi
+}
+
 build() {
   ensure_wasm_target
   ensure_wasm_bindgen
@@ -97,6 +114,9 @@ sandbox_bin() { echo "$TARGET/debug/wic-sandbox"; }
 run_tests() {
   build
   ensure_chromium
+  ensure_firefox
+  step "lint: cargo clippy --workspace --all-targets -D warnings"
+  cargo clippy -q --workspace --all-targets -- -D warnings
   step "test: native (cargo test --workspace)"
   cargo build -p wic-sandbox
   cargo test --workspace
@@ -105,7 +125,7 @@ run_tests() {
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$TOOLS/bin/wasm-bindgen-test-runner" \
     cargo test --target wasm32-unknown-unknown -p wic-assist
   step "test: end-to-end (dist/ + sandbox + headless Chromium)"
-  WIC_DIST="$DIST" WIC_SANDBOX_BIN="$(sandbox_bin)" \
+  WIC_DIST="$DIST" WIC_SANDBOX_BIN="$(sandbox_bin)" GECKODRIVER="$TOOLS/bin/geckodriver" \
     cargo test -p wic-e2e -- --include-ignored --test-threads=2
 }
 

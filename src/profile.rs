@@ -260,9 +260,8 @@ impl Profile {
             match after.find('}') {
                 Some(close) => {
                     let key = &after[..close];
-                    match vars.iter().find(|(k, _)| *k == key) {
-                        Some((_, v)) => encode_component(v, &mut out),
-                        None => {}
+                    if let Some((_, v)) = vars.iter().find(|(k, _)| *k == key) {
+                        encode_component(v, &mut out);
                     }
                     rest = &after[close + 1..];
                 }
@@ -396,7 +395,8 @@ mod tests {
 
     #[test]
     fn rejection_names_the_field() {
-        let cases: Vec<(Box<dyn FnOnce(&mut serde_json::Value)>, &str)> = vec![
+        type Patch = Box<dyn FnOnce(&mut serde_json::Value)>;
+        let cases: Vec<(Patch, &str)> = vec![
             (Box::new(|v| v["fields"]["inn_kpp"] = "  ".into()), "fields.inn_kpp"),
             (Box::new(|v| v["fields"]["inn_kpp"] = 5.into()), "fields.inn_kpp"),
             (Box::new(|v| v["matches"] = serde_json::json!(["ftp://x/*"])), "matches[0]"),

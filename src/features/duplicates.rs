@@ -97,7 +97,7 @@ fn show(ctx: &Rc<Ctx>, result: Result<Vec<serde_json::Value>, net::FetchError>) 
         note(ctx, &section, &tr("dupSkipped", &[&(total - history.len()).to_string()]));
     }
     if history.len() > MAX_HISTORY {
-        history.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+        history.sort_by_key(|h| std::cmp::Reverse(h.created_at));
         history.truncate(MAX_HISTORY);
         note(ctx, &section, &tr("dupTruncated", &[&MAX_HISTORY.to_string()]));
     }

@@ -39,14 +39,13 @@ impl Browser {
         let dist = crate::dist();
         let profile_dir = tempfile::tempdir().expect("temp dir");
         let port = free_port();
-        let mut driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
+        let driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
             .arg(format!("--port={port}"))
             .env("LANGUAGE", "ru") // Chromium on Linux takes its UI locale (and chrome.i18n's) from here
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .expect("start chromedriver (apt-get install chromium-driver)");
-        let base = format!("http://127.0.0.1:{port}");
         let mut args: Vec<String> = FLAGS.iter().map(|s| s.to_string()).collect();
         args.push(format!("--user-data-dir={}", profile_dir.path().display()));
         args.push(format!("--load-extension={}", dist.display()));
@@ -56,6 +55,46 @@ impl Browser {
             "goog:chromeOptions": { "binary": chromium_binary(), "args": args },
             "goog:loggingPrefs": { "browser": "ALL" },
         });
+        Self::connect(driver, port, caps, profile_dir)
+    }
+
+    /// Starts geckodriver and a headless Firefox ESR with the packed extension installed as a
+    /// temporary add-on.
+    pub fn firefox() -> Browser {
+        let dist = crate::dist();
+        let zip = std::fs::read_dir(&dist)
+            .expect("read dist/")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .find(|p| p.extension().is_some_and(|x| x == "zip"))
+            .expect("dist/ holds the packed extension (./build.sh)");
+        let profile_dir = tempfile::tempdir().expect("temp dir");
+        let port = free_port();
+        let gecko = std::env::var("GECKODRIVER")
+            .unwrap_or_else(|_| crate::root().join(".tools/bin/geckodriver").display().to_string());
+        let driver = Command::new(gecko)
+            .args(["--port", &port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start geckodriver (./build.sh test installs it into .tools/)");
+        let caps = json!({
+            "browserName": "firefox",
+            "moz:firefoxOptions": {
+                "binary": std::env::var("FIREFOX").unwrap_or_else(|_| "/usr/bin/firefox-esr".into()),
+                "args": ["-headless", "-width", "1280", "-height", "900"],
+                "prefs": { "intl.locale.requested": "ru", "browser.shell.checkDefaultBrowser": false }
+            }
+        });
+        let browser = Self::connect(driver, port, caps, profile_dir);
+        let installed = browser.session.install_addon(&zip.display().to_string());
+        if let Err(e) = installed {
+            panic!("could not install the add-on into Firefox: {e}");
+        }
+        browser
+    }
+
+    fn connect(mut driver: Child, port: u16, caps: Value, profile_dir: tempfile::TempDir) -> Browser {
+        let base = format!("http://127.0.0.1:{port}");
         let start = Instant::now();
         let session = loop {
             match Session::new(&base, caps.clone()) {
@@ -65,7 +104,7 @@ impl Browser {
                 }
                 Err(e) => {
                     let _ = driver.kill();
-                    panic!("could not start Chromium through chromedriver: {e}");
+                    panic!("could not start the browser through its driver: {e}");
                 }
             }
         };

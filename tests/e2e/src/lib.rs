@@ -2,6 +2,7 @@
 //! built extension, and always stops them (Drop), also when a test fails. Knows no product logic.
 
 pub mod browser;
+pub mod data;
 pub mod sandbox;
 pub mod site;
 pub mod webdriver;

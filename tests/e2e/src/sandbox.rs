@@ -93,6 +93,13 @@ impl Sandbox {
     }
 }
 
+impl Sandbox {
+    /// Blocks until the sandbox process exits (e.g. on Ctrl+C).
+    pub fn wait(&mut self) {
+        let _ = self.child.wait();
+    }
+}
+
 impl Drop for Sandbox {
     fn drop(&mut self) {
         let _ = self.child.kill();

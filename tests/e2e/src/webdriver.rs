@@ -93,6 +93,11 @@ impl Session {
         self.cmd("POST", &format!("/element/{id}/value"), Some(json!({ "text": text }))).map(|_| ())
     }
 
+    /// Installs a Firefox add-on (geckodriver's extension command) for this session only.
+    pub fn install_addon(&self, path: &str) -> Result<(), Error> {
+        self.cmd("POST", "/moz/addon/install", Some(json!({ "path": path, "temporary": true }))).map(|_| ())
+    }
+
     /// A PNG screenshot of the viewport.
     pub fn screenshot(&self) -> Result<Vec<u8>, Error> {
         let v = self.cmd("GET", "/screenshot", None)?;

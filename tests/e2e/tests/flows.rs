@@ -3,42 +3,10 @@
 
 use serde_json::{json, Value};
 use std::time::Duration;
-use time::format_description::well_known::Rfc3339;
-use time::OffsetDateTime;
 use wic_e2e::sandbox::Options;
 use wic_e2e::{Browser, Sandbox};
 
-const OPERATOR: &str = "Григорьев Иван Сергеевич";
-const INN_KPP: &str = "6678083608-667801001";
-
-fn ago(minutes: i64) -> String {
-    (OffsetDateTime::now_utc() - time::Duration::minutes(minutes)).format(&Rfc3339).unwrap()
-}
-
-fn create(sandbox: &Sandbox, mut incident: Value) -> u64 {
-    let defaults = json!({
-        "inn_kpp": INN_KPP, "type": "Контур.Закупки", "status": "open", "phone": "83433702677",
-        "department": "3946", "created_by": OPERATOR, "knowledge": [], "description": "",
-    });
-    for (k, v) in defaults.as_object().unwrap() {
-        if incident.get(k).is_none() {
-            incident[k] = v.clone();
-        }
-    }
-    let v = sandbox.post("/api/incidents", incident);
-    v["id"].as_u64().unwrap_or_else(|| panic!("incident not created: {v}"))
-}
-
-fn call(sandbox: &Sandbox, caller: &str, started_min_ago: i64, duration_s: u32) -> String {
-    let v = sandbox.post(
-        "/api/calls",
-        json!({
-            "direction": "in", "answered": true, "started_at": ago(started_min_ago), "duration_s": duration_s,
-            "transferred": false, "caller": caller, "operator": OPERATOR, "pbx": "Екатеринбург, УКС (Avaya)"
-        }),
-    );
-    v["id"].as_str().unwrap_or_else(|| panic!("call not created: {v}")).to_string()
-}
+use wic_e2e::data::{ago, call, incident as create, INN_KPP};
 
 fn page_value(browser: &Browser, selector: &str) -> Value {
     browser
