@@ -1,0 +1,182 @@
+//! `wic-bench`: the browser half of `./build.sh bench` (tools/bench.sh runs it).
+//! 1. Serves the staged benchmark page (`--www`, built by tools/bench.sh) and runs it in headless
+//!    Chromium without extensions: ranking speed and recall of wasm vs Fuse.js vs MiniSearch vs plain
+//!    JS loops, and the wasm instance's memory after ranking 10k.
+//! 2. Time to panel: loads the sandbox's incident page (`--demo-data`) repeatedly in Chromium with the
+//!    built extension, on the wasm path and on the wasm2js path (`--csp strict`), timing inside the page.
+//! Writes everything as JSON to `--out`. Knows no product logic.
+
+mod driver;
+mod serve;
+
+use driver::Driver;
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use std::time::Duration;
+use wic_e2e::sandbox::Options;
+use wic_e2e::Sandbox;
+
+/// Installed before any page script (main world): records `performance.now()` when the content
+/// script first writes `<html data-wa-engine>` (its first DOM write, at its start) and when
+/// `data-wa-state` changes. CDP-injected scripts are not subject to the page's CSP.
+const PROBE: &str = r#"
+(() => {
+  const t = { engine: null, engineName: null, loading: null, ready: null, error: null, states: [] };
+  Object.defineProperty(window, "__waProbe", { value: t });
+  new MutationObserver((recs) => {
+    const now = performance.now();
+    for (const r of recs) {
+      if (r.target !== document.documentElement) continue;
+      const v = r.target.getAttribute(r.attributeName);
+      if (r.attributeName === "data-wa-engine" && t.engine === null) { t.engine = now; t.engineName = v; }
+      if (r.attributeName === "data-wa-state") {
+        t.states.push([v, now]);
+        if (t[v] === null) t[v] = now;
+      }
+    }
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-wa-state", "data-wa-engine"] });
+})();
+"#;
+
+const READ_PROBE: &str = r#"
+const p = window.__waProbe;
+if (!p || (p.ready === null && p.error === null)) return null;
+const nav = performance.getEntriesByType("navigation")[0] || {};
+const api = performance.getEntriesByType("resource").filter((e) => e.name.includes("/api/"))
+  .map((e) => ({ name: e.name, start: e.startTime, end: e.responseEnd }));
+return { engine: p.engine, engineName: p.engineName, loading: p.loading, ready: p.ready, error: p.error,
+         states: p.states, dcl: nav.domContentLoadedEventEnd, load: nav.loadEventEnd, api };
+"#;
+
+struct Args {
+    www: PathBuf,
+    out: PathBuf,
+    loads: usize,
+    page_query: String,
+    skip_page: bool,
+    skip_panel: bool,
+}
+
+fn args() -> Args {
+    let mut a = Args {
+        www: PathBuf::from("target/bench/www"),
+        out: PathBuf::from("target/bench/browser.json"),
+        loads: 20,
+        page_query: String::new(),
+        skip_page: false,
+        skip_panel: false,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(k) = it.next() {
+        match k.as_str() {
+            "--www" => a.www = it.next().expect("--www DIR").into(),
+            "--out" => a.out = it.next().expect("--out FILE").into(),
+            "--loads" => a.loads = it.next().and_then(|v| v.parse().ok()).expect("--loads N"),
+            "--page-query" => a.page_query = it.next().expect("--page-query QUERY"),
+            "--skip-page" => a.skip_page = true,
+            "--skip-panel" => a.skip_panel = true,
+            _ => {
+                eprintln!("usage: wic-bench [--www DIR] [--out FILE] [--loads N] [--page-query a=b&c=d] [--skip-page] [--skip-panel]");
+                std::process::exit(2);
+            }
+        }
+    }
+    a
+}
+
+fn run_page(www: PathBuf, query: &str) -> (Value, Value, String) {
+    let url = serve::start(www);
+    let d = Driver::start(None);
+    d.execute("return 1;").expect("browser answers");
+    let _ = d.cmd_timeouts();
+    let mut results = Vec::new();
+    for mode in ["memory", "full"] {
+        eprintln!("bench page: mode={mode} (this takes a few minutes)");
+        let sep = if query.is_empty() { "" } else { "&" };
+        d.goto(&format!("{url}/index.html?mode={mode}{sep}{query}")).expect("open bench page");
+        let v = d
+            .wait_for("return window.__bench || null;", Duration::from_secs(1800), Duration::from_millis(500))
+            .expect("bench page finished");
+        if let Some(e) = v.get("error") {
+            panic!("bench page failed: {e}");
+        }
+        results.push(v);
+    }
+    let full = results.pop().expect("full");
+    let memory = results.pop().expect("memory");
+    (full, memory, d.version.clone())
+}
+
+fn median_p95(mut xs: Vec<f64>) -> Value {
+    if xs.is_empty() {
+        return Value::Null;
+    }
+    xs.sort_by(f64::total_cmp);
+    let q = |p: f64| xs[((p * xs.len() as f64).ceil() as usize).clamp(1, xs.len()) - 1];
+    json!({ "median": q(0.5), "p95": q(0.95), "min": xs[0], "max": xs[xs.len() - 1], "n": xs.len() })
+}
+
+/// Loads the demo incident page `loads` times (after 2 warm-up loads) and times the panel.
+fn time_to_panel(strict_csp: bool, loads: usize) -> Value {
+    let sandbox = Sandbox::start(Options { demo_data: true, strict_csp, ..Options::default() });
+    let d = Driver::start(Some(&wic_e2e::dist()));
+    d.cdp("Page.enable", json!({})).expect("cdp Page.enable");
+    d.cdp("Page.addScriptToEvaluateOnNewDocument", json!({ "source": PROBE })).expect("install probe");
+    let url = format!("{}/incidents/19269153", sandbox.url);
+    let mut samples = Vec::new();
+    for n in 0..loads + 2 {
+        d.goto(&url).expect("open incident");
+        let v = d.wait_for(READ_PROBE, Duration::from_secs(30), Duration::from_millis(20)).expect("panel settled");
+        samples.push(v);
+        if n == 0 {
+            eprintln!("time to panel ({}): first load {}", if strict_csp { "wasm2js" } else { "wasm" }, samples[0]);
+        }
+    }
+    let f = |v: &Value, k: &str| v[k].as_f64();
+    let ok: Vec<&Value> = samples[2..].iter().filter(|v| v["ready"].is_number()).collect();
+    let errors = samples[2..].len() - ok.len();
+    let from_start: Vec<f64> = ok.iter().filter_map(|v| Some(f(v, "ready")? - f(v, "engine")?)).collect();
+    let from_nav: Vec<f64> = ok.iter().filter_map(|v| f(v, "ready")).collect();
+    let after_history: Vec<f64> = ok
+        .iter()
+        .filter_map(|v| {
+            let end = v["api"].as_array()?.iter().filter(|e| e["name"].as_str().is_some_and(|n| n.contains("/api/incidents?")))
+                .filter_map(|e| e["end"].as_f64()).fold(None, |m: Option<f64>, x| Some(m.map_or(x, |m| m.max(x))))?;
+            Some(f(v, "ready")? - end)
+        })
+        .collect();
+    let engines: Vec<Value> = samples.iter().map(|v| v["engineName"].clone()).collect();
+    json!({
+        "strict_csp": strict_csp,
+        "url_path": "/incidents/19269153",
+        "loads": ok.len(),
+        "errors": errors,
+        "engine": engines.last().cloned().unwrap_or(Value::Null),
+        "first_load": samples.first().cloned(),
+        "ready_ms": median_p95(from_start),
+        "ready_from_navigation_ms": median_p95(from_nav),
+        "ready_after_history_ms": median_p95(after_history),
+        "samples": samples[2..].to_vec(),
+    })
+}
+
+fn main() {
+    let a = args();
+    let mut out = json!({});
+    if !a.skip_page {
+        let (page, memory, version) = run_page(a.www.clone(), &a.page_query);
+        out["page"] = page;
+        out["memory"] = memory;
+        out["browser_version"] = json!(version);
+    }
+    if !a.skip_panel {
+        let wasm = time_to_panel(false, a.loads);
+        let fallback = time_to_panel(true, a.loads);
+        out["panel"] = json!({ "wasm": wasm, "wasm2js": fallback });
+    }
+    if let Some(dir) = a.out.parent() {
+        std::fs::create_dir_all(dir).expect("output folder");
+    }
+    std::fs::write(&a.out, serde_json::to_string_pretty(&out).expect("json")).expect("write output");
+    eprintln!("wrote {}", a.out.display());
+}
