@@ -1,19 +1,169 @@
-// Background service worker: small services the content script cannot do itself.
+// Background: small services the content script cannot do itself — the wasm2js fallback under a
+// strict page CSP, the toolbar badge with the unlinked-call count (chrome.alarms), content scripts
+// for the profile's other sites (optional host permissions), and the keyboard command.
+// A classic worker (Chromium's module workers cannot load the no-modules wasm glue); Firefox lists
+// the same files in background.scripts.
 "use strict";
+if (typeof importScripts === "function" && typeof wasm_bindgen === "undefined") {
+  importScripts("wasm/wic_assist.js", "store.js");
+}
+
+const BADGE_ALARM = "wic-badge";
+const PROFILE_SCRIPTS = "wic-profile-sites";
+const CONTENT_FILES = ["wasm/wic_assist.js", "store.js", "content.js"];
+
+// ---- badge -------------------------------------------------------------------------------------
+
+let refreshing = null;
+let again = false;
+
+/** Recounts the operator's unlinked calls (Rust/wic-core) and shows the count on the toolbar icon. */
+function refreshBadge() {
+  if (refreshing) {
+    again = true;
+    return refreshing;
+  }
+  refreshing = (async () => {
+    try {
+      do {
+        again = false;
+        await wicStore.init();
+        const s = await wicStore.summary();
+        await showBadge(s);
+      } while (again);
+    } catch (e) {
+      console.error("wic-assist badge:", e);
+    } finally {
+      refreshing = null;
+    }
+  })();
+  return refreshing;
+}
+
+async function showBadge(s) {
+  const t = (k, ...subs) => chrome.i18n.getMessage(k, subs) || k;
+  if (s.error) {
+    const quiet = ["no-operator", "no-origin", "no-calls-endpoint"].includes(s.error);
+    await chrome.action.setBadgeText({ text: quiet ? "" : "!" });
+    await chrome.action.setBadgeBackgroundColor({ color: "#8a8f98" });
+    await chrome.action.setTitle({ title: `${t("extName")}: ${wicStore.errorText(s.error, s.status)}` });
+    return;
+  }
+  const n = s.unlinked.length;
+  await chrome.action.setBadgeText({ text: n > 0 ? String(n) : "" });
+  await chrome.action.setBadgeBackgroundColor({ color: "#d93025" });
+  await chrome.action.setTitle({ title: t("badgeTitle", String(n), String(s.shift_hours)) });
+}
+
+function ensureAlarm() {
+  chrome.alarms.get(BADGE_ALARM).then((a) => {
+    if (!a) chrome.alarms.create(BADGE_ALARM, { periodInMinutes: 1 });
+  });
+}
+
+chrome.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === BADGE_ALARM) refreshBadge();
+});
+
+// ---- content scripts for the profile's other sites ------------------------------------------------
+
+/** Registers the content script for every site of the profile in force that the operator allowed. */
+async function syncContentScripts() {
+  await wicStore.init();
+  const eff = await wicStore.effective();
+  const declared = chrome.runtime.getManifest().host_permissions || [];
+  let matches = [];
+  try {
+    matches = JSON.parse(eff.profile).matches || [];
+  } catch (_) {}
+  const granted = [];
+  for (const p of matches.filter((m) => !declared.includes(m))) {
+    if (await chrome.permissions.contains({ origins: [p] }).catch(() => false)) granted.push(p);
+  }
+  const existing = await chrome.scripting.getRegisteredContentScripts({ ids: [PROFILE_SCRIPTS] });
+  if (existing.length) await chrome.scripting.unregisterContentScripts({ ids: [PROFILE_SCRIPTS] });
+  if (granted.length) {
+    await chrome.scripting.registerContentScripts([
+      { id: PROFILE_SCRIPTS, matches: granted, js: CONTENT_FILES, runAt: "document_idle", persistAcrossSessions: true },
+    ]);
+  }
+  return granted;
+}
+
+chrome.permissions.onAdded.addListener(() => syncContentScripts().catch((e) => console.error(e)));
+chrome.permissions.onRemoved.addListener(() => syncContentScripts().catch((e) => console.error(e)));
+
+// ---- what the page showed: its origin and operator -----------------------------------------------
+
+/** Remembers the site's origin and the operator the page shows (when the options name none). */
+async function contentStarted(sender) {
+  const origin = sender.origin || (sender.url ? new URL(sender.url).origin : null);
+  const seen = await chrome.storage.local.get(["last_origin", "page_operator"]);
+  const update = {};
+  if (origin && origin !== "null" && origin !== seen.last_origin) update.last_origin = origin;
+  try {
+    await wicStore.init();
+    const eff = await wicStore.effective();
+    const selector = JSON.parse(eff.profile).fields.operator;
+    if (selector && sender.tab) {
+      const [res] = await chrome.scripting.executeScript({
+        target: { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] },
+        func: (sel) => {
+          const e = document.querySelector(sel);
+          if (!e) return null;
+          const v = "value" in e && typeof e.value === "string" ? e.value : e.textContent;
+          return (v || "").trim() || null;
+        },
+        args: [selector],
+      });
+      const name = res && res.result;
+      if (name && name !== seen.page_operator) update.page_operator = name;
+    }
+  } catch (e) {
+    console.warn("wic-assist: operator not read from the page:", e);
+  }
+  if (Object.keys(update).length) await chrome.storage.local.set(update); // storage change → refresh
+  else refreshBadge();
+}
+
+// ---- messages ------------------------------------------------------------------------------------
 
 chrome.runtime.onMessage.addListener((msg, sender, reply) => {
-  if (msg && msg.type === "content_needs_fallback" && sender.tab) {
-    // Under a strict page CSP the content script cannot compile wasm: inject the wasm2js build into
-    // the same isolated world (extension files are not subject to the page's CSP).
-    chrome.scripting
-      .executeScript({
-        target: { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] },
-        files: ["wasm/wic_assist_fallback.js"],
-      })
-      .then(() => reply({ ok: true }), (e) => reply({ ok: false, error: String(e) }));
-    return true; // async reply
+  switch (msg && msg.type) {
+    case "content_needs_fallback":
+      if (!sender.tab) return false;
+      // Under a strict page CSP the content script cannot compile wasm: inject the wasm2js build into
+      // the same isolated world (extension files are not subject to the page's CSP).
+      chrome.scripting
+        .executeScript({
+          target: { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] },
+          files: ["wasm/wic_assist_fallback.js"],
+        })
+        .then(() => reply({ ok: true }), (e) => reply({ ok: false, error: String(e) }));
+      return true; // async reply
+    case "content_started":
+      contentStarted(sender).catch((e) => console.error(e));
+      return false;
+    case "call_linked":
+    case "refresh_badge":
+      refreshBadge().then(() => reply({ ok: true }));
+      return true;
+    case "sync_content_scripts":
+      syncContentScripts().then((granted) => reply({ ok: true, granted }), (e) => reply({ ok: false, error: String(e) }));
+      return true;
+    default:
+      return false;
   }
-  return false;
+});
+
+chrome.storage.onChanged.addListener((changes, area) => {
+  const keys = Object.keys(changes);
+  if (area === "managed" || keys.some((k) => ["profile", "__test_managed"].includes(k))) {
+    syncContentScripts().catch((e) => console.error(e));
+  }
+  if (area === "managed" || keys.some((k) => ["profile", "settings", "last_origin", "page_operator", "__test_managed"].includes(k))) {
+    refreshBadge();
+  }
 });
 
 // Keyboard shortcut: link the suggested call in the active tab's incident.
@@ -24,3 +174,16 @@ chrome.commands.onCommand.addListener(async (command, tab) => {
     chrome.tabs.sendMessage(target.id, { type: "command_link_suggested" }).catch(() => {});
   }
 });
+
+chrome.runtime.onStartup.addListener(() => {
+  ensureAlarm();
+  refreshBadge();
+});
+chrome.runtime.onInstalled.addListener(() => {
+  ensureAlarm();
+  syncContentScripts().catch((e) => console.error(e));
+  refreshBadge();
+});
+// Every time the worker wakes up.
+ensureAlarm();
+refreshBadge();

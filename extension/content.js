@@ -28,8 +28,10 @@
         WebAssembly.instantiate = instantiate;
       }
     }
-    const stored = await chrome.storage.local.get(["profile", "settings"]);
-    wasm_bindgen.start_content(JSON.stringify(stored));
+    // The profile and settings in force: an administrator's policy, else the options, else built-in.
+    wasm_bindgen.start_content(await wicStore.forContent());
+    // The background remembers this site and its operator for the toolbar badge.
+    chrome.runtime.sendMessage({ type: "content_started" }).catch(() => {});
   } catch (e) {
     document.documentElement.dataset.waState = "error";
     console.error("wic-assist failed to start:", e);
