@@ -163,11 +163,13 @@
     const section = document.querySelector('[data-wa-section="hosts"]');
     const old = section.querySelector("[data-wa-error]");
     if (old) old.remove();
+    section.dataset.waRequest = "pending";
+    section.dataset.waRequested = missing.join(" ");
     chrome.permissions.request({ origins: missing }).then(
       async (granted) => {
+        section.dataset.waRequest = granted ? "granted" : "denied";
         if (granted) {
-          const r = await chrome.runtime.sendMessage({ type: "sync_content_scripts" });
-          section.dataset.waRegistered = ((r && r.granted) || []).join(" ");
+          await registered();
         } else {
           const e = document.createElement("div");
           e.className = "error";
@@ -177,8 +179,23 @@
         }
         await refreshHosts();
       },
-      (e) => console.error("wic-assist: permission request failed:", e),
+      (e) => {
+        section.dataset.waRequest = "failed";
+        console.error("wic-assist: permission request failed:", e);
+      },
     );
+  });
+
+  /** Has the background register the content script for the granted sites; notes which. */
+  async function registered() {
+    const r = await chrome.runtime.sendMessage({ type: "sync_content_scripts" });
+    document.querySelector('[data-wa-section="hosts"]').dataset.waRegistered = ((r && r.granted) || []).join(" ");
+  }
+
+  // Access may also be granted elsewhere (the browser's site-access menu): follow it.
+  chrome.permissions.onAdded.addListener(async () => {
+    await registered();
+    await refreshHosts();
   });
 
   chrome.storage.onChanged.addListener((changes, area) => {
