@@ -308,14 +308,14 @@ fn options_page_saves_rejects_imports_exports_and_resets() {
         .unwrap();
     assert!(err.as_str().unwrap().contains("matches[0]"), "{err}");
 
-    save_screenshot(&browser, "options.png");
-
     // Reset goes back to the built-in profile.
     click(&browser, "#reset-profile");
     browser.session.wait_for("reset", "return chrome.storage.local.get('profile').then(r => !('profile' in r));", WAIT).unwrap();
     let editor = js(&browser, "return document.getElementById('profile-json').value;", vec![]);
     assert_eq!(serde_json::from_str::<Value>(editor.as_str().unwrap()).unwrap()["name"], json!("wic-sandbox"));
     assert_eq!(js(&browser, "return document.documentElement.dataset.waProfileSource;", vec![]), json!("builtin"));
+    js(&browser, "window.scrollTo(0, 0);", vec![]);
+    save_screenshot(&browser, "options.png");
 }
 
 #[test]
