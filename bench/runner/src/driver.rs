@@ -63,6 +63,7 @@ impl Driver {
         let caps = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
             "goog:chromeOptions": { "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()), "args": args },
+            "goog:loggingPrefs": { "performance": "ALL" },
         }}});
         let agent = ureq::AgentBuilder::new().timeout(Duration::from_secs(900)).build();
         let base = format!("http://127.0.0.1:{port}");
@@ -128,5 +129,15 @@ impl Driver {
     /// Long script timeout: the benchmark page runs for minutes between polls.
     pub fn cmd_timeouts(&self) -> Result<Value, String> {
         self.cmd("POST", "/timeouts", Some(json!({ "script": 1_800_000, "pageLoad": 600_000 })))
+    }
+}
+
+impl Driver {
+    /// DevTools events logged since the last call (chromedriver's `performance` log), parsed.
+    pub fn performance_log(&self) -> Vec<Value> {
+        let v = self.cmd("POST", "/se/log", Some(json!({ "type": "performance" }))).unwrap_or(Value::Null);
+        v.as_array()
+            .map(|a| a.iter().filter_map(|e| serde_json::from_str::<Value>(e["message"].as_str()?).ok()).map(|m| m["message"].clone()).collect())
+            .unwrap_or_default()
     }
 }

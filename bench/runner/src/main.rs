@@ -44,7 +44,7 @@ if (!p || (p.ready === null && p.error === null)) return null;
 const nav = performance.getEntriesByType("navigation")[0] || {};
 const api = performance.getEntriesByType("resource").filter((e) => e.name.includes("/api/"))
   .map((e) => ({ name: e.name, start: e.startTime, end: e.responseEnd }));
-return { engine: p.engine, engineName: p.engineName, loading: p.loading, ready: p.ready, error: p.error,
+return { time_origin: performance.timeOrigin, engine: p.engine, engineName: p.engineName, loading: p.loading, ready: p.ready, error: p.error,
          states: p.states, dcl: nav.domContentLoadedEventEnd, load: nav.loadEventEnd, api };
 "#;
 
@@ -125,8 +125,10 @@ fn time_to_panel(strict_csp: bool, loads: usize) -> Value {
     let url = format!("{}/incidents/19269153", sandbox.url);
     let mut samples = Vec::new();
     for n in 0..loads + 2 {
+        d.performance_log();
         d.goto(&url).expect("open incident");
-        let v = d.wait_for(READ_PROBE, Duration::from_secs(30), Duration::from_millis(20)).expect("panel settled");
+        let mut v = d.wait_for(READ_PROBE, Duration::from_secs(30), Duration::from_millis(20)).expect("panel settled");
+        v["history_end"] = history_end(&d.performance_log(), &url, v["time_origin"].as_f64().unwrap_or(0.0)).map_or(Value::Null, |x| json!(x));
         samples.push(v);
         if n == 0 {
             eprintln!("time to panel ({}): first load {}", if strict_csp { "wasm2js" } else { "wasm" }, samples[0]);
@@ -137,14 +139,7 @@ fn time_to_panel(strict_csp: bool, loads: usize) -> Value {
     let errors = samples[2..].len() - ok.len();
     let from_start: Vec<f64> = ok.iter().filter_map(|v| Some(f(v, "ready")? - f(v, "engine")?)).collect();
     let from_nav: Vec<f64> = ok.iter().filter_map(|v| f(v, "ready")).collect();
-    let after_history: Vec<f64> = ok
-        .iter()
-        .filter_map(|v| {
-            let end = v["api"].as_array()?.iter().filter(|e| e["name"].as_str().is_some_and(|n| n.contains("/api/incidents?")))
-                .filter_map(|e| e["end"].as_f64()).fold(None, |m: Option<f64>, x| Some(m.map_or(x, |m| m.max(x))))?;
-            Some(f(v, "ready")? - end)
-        })
-        .collect();
+    let after_history: Vec<f64> = ok.iter().filter_map(|v| Some(f(v, "ready")? - f(v, "history_end")?)).collect();
     let engines: Vec<Value> = samples.iter().map(|v| v["engineName"].clone()).collect();
     json!({
         "strict_csp": strict_csp,
@@ -158,6 +153,28 @@ fn time_to_panel(strict_csp: bool, loads: usize) -> Value {
         "ready_after_history_ms": median_p95(after_history),
         "samples": samples[2..].to_vec(),
     })
+}
+
+/// When the history answer (`/api/incidents?…`, fetched by the content script) finished loading, in
+/// the page's `performance.now()` time: DevTools timestamps are monotonic seconds; the document
+/// request's `wallTime` ties them to the epoch, and `performance.timeOrigin` ties the epoch to the page.
+fn history_end(log: &[Value], url: &str, time_origin: f64) -> Option<f64> {
+    let doc = log.iter().find(|m| {
+        m["method"] == "Network.requestWillBeSent" && m["params"]["type"] == "Document" && m["params"]["request"]["url"] == url
+    })?;
+    let (t0, wall0) = (doc["params"]["timestamp"].as_f64()?, doc["params"]["wallTime"].as_f64()?);
+    let ids: Vec<&Value> = log
+        .iter()
+        .filter(|m| m["method"] == "Network.requestWillBeSent")
+        .filter(|m| m["params"]["request"]["url"].as_str().is_some_and(|u| u.contains("/api/incidents?")))
+        .map(|m| &m["params"]["requestId"])
+        .collect();
+    let end = log
+        .iter()
+        .filter(|m| m["method"] == "Network.loadingFinished" && ids.contains(&&m["params"]["requestId"]))
+        .filter_map(|m| m["params"]["timestamp"].as_f64())
+        .fold(None, |a: Option<f64>, x| Some(a.map_or(x, |a| a.max(x))))?;
+    Some((wall0 + (end - t0)) * 1000.0 - time_origin)
 }
 
 fn main() {

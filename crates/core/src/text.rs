@@ -199,6 +199,85 @@ fn dice(a: &[u64], b: &[u64]) -> f32 {
     2.0 * n as f32 / (a.len() + b.len()) as f32
 }
 
+/// Hasher for keys that are already hashes (stem hashes): the key itself.
+#[derive(Default)]
+struct KeyIsHash(u64);
+
+impl std::hash::Hasher for KeyIsHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(*b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// [`similarity`] of one text against many (ranking a history), equal to it bit for bit but
+/// faster: the soft-match score of my stem `i` against another stem depends only on the two stems,
+/// so each distinct other stem's row of scores is computed once per query and reused for every
+/// text that contains it. Allocates only for stems not seen before, never per compared text.
+pub(crate) struct Matcher<'a> {
+    me: &'a Features,
+    rows: std::collections::HashMap<u64, u32, std::hash::BuildHasherDefault<KeyIsHash>>,
+    scores: Vec<f32>,
+    best: Vec<f32>,
+}
+
+impl<'a> Matcher<'a> {
+    /// A matcher for `me`.
+    pub(crate) fn new(me: &'a Features) -> Matcher<'a> {
+        Matcher { me, rows: Default::default(), scores: Vec::new(), best: vec![0.0; me.stems.len()] }
+    }
+
+    /// Offset in `scores` of the row of stem `j` of `other`: its score against each of my stems.
+    fn row(&mut self, other: &Features, j: usize) -> usize {
+        let h = other.stems[j];
+        if let Some(&at) = self.rows.get(&h) {
+            return at as usize;
+        }
+        let at = self.scores.len();
+        let theirs = other.token(j);
+        for (i, mine) in self.me.stems.iter().enumerate() {
+            // As in best_matches: the same stem counts 1, otherwise the trigram Dice.
+            self.scores.push(if *mine == h { 1.0 } else { dice(self.me.token(i), theirs) });
+        }
+        self.rows.insert(h, u32::try_from(at).unwrap_or(u32::MAX));
+        at
+    }
+
+    /// `similarity(me, other)`.
+    pub(crate) fn similarity(&mut self, other: &Features) -> f32 {
+        let m = self.me.stems.len();
+        let n = m + other.stems.len();
+        if self.me.is_empty() || other.is_empty() {
+            return 0.0;
+        }
+        self.best.iter_mut().for_each(|b| *b = 0.0);
+        let mut theirs = 0.0f32;
+        for j in 0..other.stems.len() {
+            let at = self.row(other, j);
+            let row = &self.scores[at..at + m];
+            let mut best = 0.0f32;
+            for (i, s) in row.iter().enumerate() {
+                best = best.max(*s);
+                self.best[i] = self.best[i].max(*s);
+            }
+            // best_matches(other, me) adds 1 for a stem I contain, else the best Dice.
+            theirs += if self.me.stems.contains(&other.stems[j]) { 1.0 } else { best };
+        }
+        let mut mine = 0.0f32;
+        for (i, h) in self.me.stems.iter().enumerate() {
+            mine += if other.stems.contains(h) { 1.0 } else { self.best[i] };
+        }
+        ((mine + theirs) / n as f32).clamp(0.0, 1.0)
+    }
+}
+
 /// Similarity of two prepared texts in [0, 1]: a symmetric soft match of stems (Monge–Elkan):
 /// every stem counts its best character-trigram Dice with a stem of the other text, 1 for the
 /// same stem; the sum over both texts is divided by the number of stems. Trigrams catch the
@@ -220,6 +299,25 @@ mod tests {
         assert_eq!(normalize("(+1) Ошибка: «ЁЛКА» не грузится!"), "ошибка елка не грузится");
         assert_eq!(normalize("(+2)(+1)  Не отправляется отчёт"), "не отправляется отчет");
         assert_eq!(stems("Не отправляется отчёт в ФНС"), ["не", "отправля", "отчет", "фнс"]);
+    }
+
+    #[test]
+    fn matcher_equals_similarity_bit_for_bit() {
+        let texts = [
+            "Не отправляется отчет РСВ в ФНС", "(+1) РСВ не уходит в налоговую, ошибка при отправке отчета",
+            "Полицейским не нравится полиция", "", "и в на", "Касса не передает чеки в ОФД", "Чеки с кассы не уходят в ОФД",
+            "отчет отчет отчета", "ФНС ФНС",
+        ];
+        for a in texts {
+            let fa = Features::of(a);
+            let mut m = Matcher::new(&fa);
+            for _ in 0..2 {
+                for b in texts {
+                    let fb = Features::of(b);
+                    assert_eq!(m.similarity(&fb).to_bits(), similarity(&fa, &fb).to_bits(), "{a:?} ~ {b:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@ use super::{Candidate, Level, Reason, Settings};
 use crate::inn::parse_inn_kpp;
 use crate::model::{Incident, Status};
 use crate::phone;
-use crate::text::{similarity, Features, StemCache};
+use crate::text::{similarity, Features, Matcher, StemCache};
 
 /// One incident, prepared.
 #[derive(Debug, Clone, PartialEq)]
@@ -101,10 +101,11 @@ impl Index {
         pool.sort_unstable();
         pool.dedup();
         let now_s = now.unix_timestamp();
+        let mut titles = Matcher::new(&me.title);
         let mut out: Vec<(Candidate, i64)> = pool
             .iter()
             .filter_map(|&at| self.items.get(at as usize))
-            .filter_map(|it| score(now_s, &me, it, settings).map(|c| (c, it.created.unwrap_or(0))))
+            .filter_map(|it| score(now_s, &me, it, settings, &mut titles).map(|c| (c, it.created.unwrap_or(0))))
             .collect();
         out.sort_by(|(a, ta), (b, tb)| {
             b.score.total_cmp(&a.score).then_with(|| tb.cmp(ta)).then_with(|| b.id.cmp(&a.id))
@@ -115,8 +116,8 @@ impl Index {
 
 const DAY: i64 = 86_400;
 
-/// Score one prepared candidate; `None` when it is not one.
-fn score(now: i64, me: &Item, it: &Item, s: &Settings) -> Option<Candidate> {
+/// Score one prepared candidate; `None` when it is not one. `titles` compares with `me.title`.
+fn score(now: i64, me: &Item, it: &Item, s: &Settings, titles: &mut Matcher<'_>) -> Option<Candidate> {
     let id = it.id?;
     if me.id == Some(id) {
         return None;
@@ -136,7 +137,7 @@ fn score(now: i64, me: &Item, it: &Item, s: &Settings) -> Option<Candidate> {
     if age > window && !wic {
         return None;
     }
-    let title = similarity(&me.title, &it.title);
+    let title = titles.similarity(&it.title);
     let text = if me.description.is_empty() || it.description.is_empty() {
         title
     } else {
