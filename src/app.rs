@@ -25,11 +25,14 @@ pub struct Settings {
     pub department: Option<String>,
     /// How far back "my calls" go.
     pub shift_hours: u32,
+    /// The panel was left collapsed.
+    #[serde(skip)]
+    pub collapsed: bool,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { operator: None, department: None, shift_hours: 12 }
+        Settings { operator: None, department: None, shift_hours: 12, collapsed: false }
     }
 }
 
@@ -51,6 +54,9 @@ pub struct Ctx {
     pub calls: RefCell<Option<Vec<Call>>>,
     /// Call ids with a link in flight or done in this view: never submitted twice.
     pub linking: RefCell<Vec<String>>,
+    /// Event handlers of this view's panel buttons; dropped when the view is torn down (they hold
+    /// the `Rc<Ctx>`, so keeping them here instead of leaking them breaks the cycle on teardown).
+    pub handlers: RefCell<Vec<Closure<dyn FnMut()>>>,
 }
 
 impl Ctx {
@@ -99,7 +105,7 @@ struct App {
     client: Debounce,
     _observer: Option<MutationObserver>,
     _listeners: Vec<Closure<dyn FnMut(Event)>>,
-    _messages: Option<Closure<dyn FnMut(JsValue)>>,
+    _messages: Option<crate::ext::Handler>,
 }
 
 thread_local! {
@@ -178,13 +184,25 @@ fn on_input(event: Event) {
     }
 }
 
-fn on_message(msg: JsValue) {
-    let kind = js_sys::Reflect::get(&msg, &"type".into()).ok().and_then(|v| v.as_string());
-    if kind.as_deref() == Some("command_link_suggested") {
-        if let Some(ctx) = with_app(|app| app.ctx.clone()).flatten() {
-            features::calls::link_suggested(&ctx);
-        }
-    }
+/// Commands from the keyboard shortcut (`command_link_suggested`) and the popup
+/// (`command_link_call` with `call_id`); answers `{ok}` — whether a link was started.
+fn on_message(msg: JsValue) -> Option<JsValue> {
+    let field = |name: &str| js_sys::Reflect::get(&msg, &name.into()).ok().and_then(|v| v.as_string());
+    let started = match field("type").as_deref() {
+        Some("command_link_suggested") => current().is_some_and(|ctx| features::calls::link_suggested(&ctx)),
+        Some("command_link_call") => match (current(), field("call_id")) {
+            (Some(ctx), Some(id)) => features::calls::link_call(&ctx, &id),
+            _ => false,
+        },
+        _ => return None,
+    };
+    let answer = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&answer, &"ok".into(), &JsValue::from_bool(started));
+    Some(answer.into())
+}
+
+fn current() -> Option<Rc<Ctx>> {
+    with_app(|app| app.ctx.clone()).flatten()
 }
 
 /// Which incident the page shows: the URL plus the incident's id (a new incident has none).
@@ -223,6 +241,7 @@ pub fn check_navigation() {
     .flatten();
     if let Some(old) = old {
         old.abort.abort();
+        old.handlers.borrow_mut().clear();
     }
     let Some(_) = new_identity else {
         if let Some(host) = doc.get_element_by_id("wic-assist") {
@@ -234,7 +253,7 @@ pub fn check_navigation() {
         return;
     };
     panel::set_state(&doc, "loading");
-    let panel = match Panel::mount(&doc) {
+    let panel = match Panel::mount(&doc, settings.collapsed) {
         Ok(p) => p,
         Err(_) => return panel::set_state(&doc, "error"),
     };
@@ -249,6 +268,7 @@ pub fn check_navigation() {
         client_gen: Cell::new(0),
         calls: RefCell::new(None),
         linking: RefCell::new(Vec::new()),
+        handlers: RefCell::new(Vec::new()),
     });
     with_app(|app| app.ctx = Some(ctx.clone()));
     features::run_all(&ctx);
@@ -259,7 +279,7 @@ pub fn check_navigation() {
 
 /// The operator typed or pasted a client field: re-read and re-run what depends on the client.
 fn client_changed() {
-    let Some(ctx) = with_app(|app| app.ctx.clone()).flatten() else { return };
+    let Some(ctx) = current() else { return };
     *ctx.snapshot.borrow_mut() = page::read(ctx.doc(), &ctx.profile);
     ctx.client_gen.set(ctx.client_gen.get() + 1);
     features::run_client(&ctx);

@@ -16,6 +16,23 @@ extern "C" {
     fn on_message_add(listener: &js_sys::Function) -> Result<(), JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "runtime", "onMessage"], js_name = removeListener)]
     fn on_message_remove(listener: &js_sys::Function) -> Result<(), JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "runtime"], js_name = sendMessage)]
+    fn send_message_js(message: &JsValue) -> Result<js_sys::Promise, JsValue>;
+}
+
+/// A message handler: the message, and the function that answers it.
+pub type Handler = Closure<dyn FnMut(JsValue, JsValue, js_sys::Function)>;
+
+/// Tells the background something (`{"type": kind}`); no answer is awaited, a missing listener is fine.
+pub fn notify(kind: &str) {
+    let msg = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&msg, &"type".into(), &JsValue::from_str(kind));
+    if let Ok(p) = send_message_js(&msg) {
+        // A rejection ("no receiving end") is fine: awaiting it here keeps it from going unhandled.
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = JsFuture::from(p).await;
+        });
+    }
 }
 
 /// Reads one key of chrome.storage.local as a JSON string (values are stored as JSON text).
@@ -42,16 +59,16 @@ pub async fn remove(key: &str) {
     }
 }
 
-/// Listens to messages from the background (e.g. keyboard commands); returns the listener to keep.
-pub fn on_message(f: impl FnMut(JsValue) + 'static) -> Option<Closure<dyn FnMut(JsValue)>> {
-    let closure = Closure::<dyn FnMut(JsValue)>::new(f);
+/// Listens to messages from other extension parts (keyboard command, popup); `f` gets the message
+/// and returns the answer, if any. Returns the listener to keep.
+pub fn on_message(mut f: impl FnMut(JsValue) -> Option<JsValue> + 'static) -> Option<Handler> {
+    let closure = Handler::new(move |msg, _sender, reply: js_sys::Function| {
+        if let Some(answer) = f(msg) {
+            let _ = reply.call1(&JsValue::NULL, &answer);
+        }
+    });
     on_message_add(closure.as_ref().unchecked_ref()).ok()?;
     Some(closure)
-}
-
-/// Stops listening.
-pub fn off_message(listener: &Closure<dyn FnMut(JsValue)>) {
-    let _ = on_message_remove(listener.as_ref().unchecked_ref());
 }
 
 use wasm_bindgen::JsCast;

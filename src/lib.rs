@@ -38,7 +38,11 @@ pub fn start_content(stored: Option<String>) {
         // The stored profile is broken: say so once, and work with the built-in one.
         web_sys::console::warn_1(&format!("wic-assist: {e}").into());
     }
-    app::start(doc, profile, stored.settings.unwrap_or_default());
+    let mut settings = stored.settings.unwrap_or_default();
+    wasm_bindgen_futures::spawn_local(async move {
+        settings.collapsed = ext::get(panel::COLLAPSED_KEY).await.as_deref() == Some("true");
+        app::start(doc, profile, settings);
+    });
 }
 
 /// Reports a panic once, as `[data-wa-error="internal"]`, instead of failing silently.

@@ -9,6 +9,8 @@ use web_sys::{Document, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 const HOST_ID: &str = "wic-assist";
 const CSS: &str = include_str!("../extension/panel.css");
+/// chrome.storage.local key of the collapsed state ("true" | "false").
+pub const COLLAPSED_KEY: &str = "panel_collapsed";
 /// Sections in display order.
 const SECTIONS: &[&str] = &["status", "duplicates", "calls", "sms", "non-client"];
 
@@ -16,13 +18,14 @@ const SECTIONS: &[&str] = &["status", "duplicates", "calls", "sms", "non-client"
 #[derive(Clone)]
 pub struct Panel {
     doc: Document,
-    host: Element,
     body: Element,
+    _toggle: std::rc::Rc<Closure<dyn FnMut()>>,
 }
 
 impl Panel {
-    /// Mounts a fresh panel, replacing one left by an earlier run on this page.
-    pub fn mount(doc: &Document) -> Result<Panel, JsValue> {
+    /// Mounts a fresh panel, replacing one left by an earlier run on this page; `collapsed` is the
+    /// state the operator left it in (remembered in chrome.storage.local).
+    pub fn mount(doc: &Document, collapsed: bool) -> Result<Panel, JsValue> {
         if let Some(old) = doc.get_element_by_id(HOST_ID) {
             old.remove();
         }
@@ -31,7 +34,7 @@ impl Panel {
         let root: ShadowRoot = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
         apply_css(doc, &root);
         let aside = el(doc, "aside");
-        attr(&aside, "class", "panel");
+        attr(&aside, "class", if collapsed { "panel collapsed" } else { "panel" });
         let header = el(doc, "header");
         header.append_child(&el_text(doc, "span", &t("panelTitle")))?;
         let toggle = el_text(doc, "button", "–");
@@ -53,13 +56,15 @@ impl Panel {
         let on_toggle = {
             let aside = aside.clone();
             Closure::<dyn FnMut()>::new(move || {
-                let _ = aside.class_list().toggle("collapsed");
+                let collapsed = aside.class_list().toggle("collapsed").unwrap_or(false);
+                wasm_bindgen_futures::spawn_local(async move {
+                    crate::ext::set(COLLAPSED_KEY, if collapsed { "true" } else { "false" }).await;
+                });
             })
         };
         toggle.add_event_listener_with_callback("click", on_toggle.as_ref().unchecked_ref())?;
-        on_toggle.forget(); // lives as long as the panel's own button
         doc.body().ok_or_else(|| JsValue::from_str("no body"))?.append_child(&host)?;
-        Ok(Panel { doc: doc.clone(), host, body })
+        Ok(Panel { doc: doc.clone(), body, _toggle: std::rc::Rc::new(on_toggle) })
     }
 
     /// The document the panel lives in.
@@ -94,11 +99,6 @@ impl Panel {
         attr(&e, "data-wa-error", code);
         let _ = parent.append_child(&e);
         e
-    }
-
-    /// Removes the panel from the page.
-    pub fn unmount(&self) {
-        self.host.remove();
     }
 }
 

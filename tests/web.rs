@@ -6,7 +6,7 @@ use wasm_bindgen_test::*;
 use wic_assist::dom::{attr, el, query};
 use wic_assist::panel::Panel;
 use wic_assist::profile::Profile;
-use wic_assist::{features, page};
+use wic_assist::page;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -72,7 +72,7 @@ fn hostile_title_stays_text() {
     let hostile = "<img src=x onerror=\"window.__pwned=1\">";
     card("6678083608-667801001", hostile);
     let doc = web_sys::window().unwrap().document().unwrap();
-    let panel = Panel::mount(&doc).unwrap();
+    let panel = Panel::mount(&doc, false).unwrap();
     let section = panel.section("status");
     section.append_child(&wic_assist::dom::el_text(&doc, "p", hostile)).unwrap();
     assert!(query(&section, "img").is_none(), "no element was parsed from text");
@@ -83,15 +83,16 @@ fn hostile_title_stays_text() {
 fn panel_host_has_open_shadow_root_and_sections() {
     card("6678083609-667801001", "x");
     let doc = web_sys::window().unwrap().document().unwrap();
-    let panel = Panel::mount(&doc).unwrap();
-    let profile = profile_with_only(&["inn_kpp"]);
-    features::status::run(&panel, &profile, &page::read(&doc, &profile));
+    // The whole assistant on this page, with no endpoints: only what the page itself shows.
+    let mut profile = profile_with_only(&["inn_kpp"]);
+    profile.endpoints = Default::default();
+    wic_assist::app::start(doc.clone(), profile, Default::default());
     let host = doc.get_element_by_id("wic-assist").expect("host");
     let root = host.shadow_root().expect("open shadow root");
     assert!(query(&root, "[data-wa-section=status]").is_some());
     let err = query(&root, "[data-wa-error=bad-inn]").expect("bad check digit reported");
     assert!(err.text_content().unwrap().contains("6678083609"));
     // Mounting again replaces, never duplicates.
-    Panel::mount(&doc).unwrap();
+    Panel::mount(&doc, false).unwrap();
     assert_eq!(doc.query_selector_all("#wic-assist").unwrap().length(), 1);
 }

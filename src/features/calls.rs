@@ -101,7 +101,9 @@ pub fn render(ctx: &Rc<Ctx>) {
         }
         if ctx.profile.call_link_form.is_some() && incident_id.is_some() {
             let (ctx2, id) = (ctx.clone(), row.call_id.clone());
-            button(ctx, &item, "link", &t("callsLink"), move || start_link(&ctx2, &id));
+            button(ctx, &item, "link", &t("callsLink"), move || {
+                start_link(&ctx2, &id);
+            });
         }
         let _ = section.append_child(&item);
     }
@@ -112,17 +114,23 @@ pub fn render(ctx: &Rc<Ctx>) {
     }
 }
 
-/// Links the suggested call (keyboard shortcut).
-pub fn link_suggested(ctx: &Rc<Ctx>) {
+/// Links the suggested call (keyboard shortcut); whether a link was started.
+pub fn link_suggested(ctx: &Rc<Ctx>) -> bool {
     let best = ctx.calls.borrow().as_deref().and_then(|calls| suggested(ctx, calls));
-    if let Some(id) = best {
-        start_link(ctx, &id);
-    }
+    best.is_some_and(|id| link_call(ctx, &id))
 }
 
-fn start_link(ctx: &Rc<Ctx>, call_id: &str) {
+/// Links `call_id` to the incident shown (popup); whether a link was started.
+pub fn link_call(ctx: &Rc<Ctx>, call_id: &str) -> bool {
+    if ctx.profile.call_link_form.is_none() {
+        return false;
+    }
+    start_link(ctx, call_id)
+}
+
+fn start_link(ctx: &Rc<Ctx>, call_id: &str) -> bool {
     if ctx.snapshot.borrow().incident.id.is_none() || ctx.linking.borrow().iter().any(|c| c == call_id) {
-        return; // never submitted twice
+        return false; // never submitted twice
     }
     ctx.linking.borrow_mut().push(call_id.to_string());
     let (ctx2, id) = (ctx.clone(), call_id.to_string());
@@ -139,6 +147,7 @@ fn start_link(ctx: &Rc<Ctx>, call_id: &str) {
         }
         match outcome {
             Ok(()) => {
+                crate::ext::notify("call_linked"); // the badge counts one fewer now
                 if let Some(calls) = ctx2.calls.borrow_mut().as_mut() {
                     if let Some(c) = calls.iter_mut().find(|c| c.id == id) {
                         c.linked_incident = ctx2.snapshot.borrow().incident.id;
@@ -167,6 +176,7 @@ fn start_link(ctx: &Rc<Ctx>, call_id: &str) {
             }
         }
     });
+    true
 }
 
 /// Fills the site's «Ид звонка» form, presses «Привязать» and waits until the call is listed.

@@ -42,8 +42,7 @@ pub fn button(ctx: &Ctx, parent: &web_sys::Element, action: &str, label: &str, o
     crate::dom::attr(&b, "data-wa-action", action);
     let cb = Closure::<dyn FnMut()>::new(on_click);
     let _ = b.add_event_listener_with_callback("click", cb.as_ref().unchecked_ref());
-    // The closure lives as long as the button; the panel is rebuilt per incident, so this is bounded.
-    cb.forget();
+    ctx.handlers.borrow_mut().push(cb); // lives until the operator leaves this incident
     let _ = parent.append_child(&b);
     b
 }
