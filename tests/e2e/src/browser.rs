@@ -26,6 +26,7 @@ pub struct Browser {
     /// The WebDriver session (dropped before the driver).
     pub session: Session,
     driver: Child,
+    firefox: bool,
     _profile_dir: tempfile::TempDir,
 }
 
@@ -36,6 +37,11 @@ fn free_port() -> u16 {
 impl Browser {
     /// Starts chromedriver and a headless Chromium with `dist/` loaded.
     pub fn start() -> Browser {
+        Self::start_with(&[])
+    }
+
+    /// Like [`Browser::start`], with extra Chromium flags (e.g. a proxy).
+    pub fn start_with(extra_args: &[String]) -> Browser {
         let dist = crate::dist();
         let profile_dir = tempfile::tempdir().expect("temp dir");
         let port = free_port();
@@ -50,6 +56,7 @@ impl Browser {
         args.push(format!("--user-data-dir={}", profile_dir.path().display()));
         args.push(format!("--load-extension={}", dist.display()));
         args.push(format!("--disable-extensions-except={}", dist.display()));
+        args.extend(extra_args.iter().cloned());
         let caps = json!({
             "browserName": "chrome",
             "goog:chromeOptions": { "binary": chromium_binary(), "args": args },
@@ -85,7 +92,8 @@ impl Browser {
                 "prefs": { "intl.locale.requested": "ru", "browser.shell.checkDefaultBrowser": false }
             }
         });
-        let browser = Self::connect(driver, port, caps, profile_dir);
+        let mut browser = Self::connect(driver, port, caps, profile_dir);
+        browser.firefox = true;
         let installed = browser.session.install_addon(&zip.display().to_string());
         if let Err(e) = installed {
             panic!("could not install the add-on into Firefox: {e}");
@@ -108,7 +116,7 @@ impl Browser {
                 }
             }
         };
-        Browser { session, driver, _profile_dir: profile_dir }
+        Browser { session, driver, firefox: false, _profile_dir: profile_dir }
     }
 
     /// Opens `url` and waits until the panel settles (`data-wa-state` = ready | error).
@@ -117,14 +125,57 @@ impl Browser {
         self.wait_settled()
     }
 
-    /// Waits until the panel settles on the current page; returns the state.
+    /// Waits until the panel settles on the current page; returns the state. In a strict-CSP run
+    /// ([`crate::strict_csp_run`]) Chromium must have taken the wasm2js path, else it is an error.
     pub fn wait_settled(&self) -> Result<String, Error> {
         let v = self.session.wait_for(
             "data-wa-state = ready|error",
             "const s = document.documentElement.dataset.waState; return (s === 'ready' || s === 'error') ? s : null;",
             Duration::from_secs(20),
         )?;
+        if crate::strict_csp_run() && !self.firefox {
+            let engine = self.engine()?;
+            if engine.as_deref() != Some("wasm2js") {
+                return Err(Error(format!("strict-CSP run, but the panel ran on {engine:?}, not wasm2js")));
+            }
+        }
         Ok(v.as_str().unwrap_or_default().to_string())
+    }
+
+    /// Whether this is Firefox (geckodriver) rather than Chromium.
+    pub fn is_firefox(&self) -> bool {
+        self.firefox
+    }
+
+    /// `<html data-wa-engine>`: `wasm` or `wasm2js` once the content script has started.
+    pub fn engine(&self) -> Result<Option<String>, Error> {
+        let v = self.session.execute("return document.documentElement.dataset.waEngine || null;", vec![])?;
+        Ok(v.as_str().map(str::to_string))
+    }
+
+    /// The console log since the last call (Chromium only; Firefox has no log endpoint: empty).
+    pub fn browser_log(&self) -> Result<Vec<Value>, Error> {
+        if self.firefox {
+            return Ok(Vec::new());
+        }
+        self.session.browser_log()
+    }
+
+    /// Chromium: from the next navigation on, every page counts calls of `alert`, `confirm`,
+    /// `prompt` and `print` in `window.__wicDialogs` (and keeps their messages in
+    /// `window.__wicDialogLog`) instead of opening them — so a script smuggled into the page
+    /// through ticket text is caught even when it would not block the driver. Firefox: no-op (an
+    /// open dialog makes the next WebDriver command fail there, which the tests also catch).
+    pub fn trap_dialogs(&self) -> Result<(), Error> {
+        if self.firefox {
+            return Ok(());
+        }
+        let source = "(() => { window.__wicDialogs = 0; window.__wicDialogLog = []; \
+            for (const name of ['alert', 'confirm', 'prompt', 'print']) { \
+              const trap = function () { window.__wicDialogs++; window.__wicDialogLog.push(name + ':' + String(arguments[0])); return null; }; \
+              try { Object.defineProperty(window, name, { value: trap, writable: false, configurable: false }); } catch (_) { window[name] = trap; } \
+            } })();";
+        self.session.cdp("Page.addScriptToEvaluateOnNewDocument", json!({ "source": source })).map(|_| ())
     }
 
     /// `querySelector` inside the panel's shadow root; the element reference or null.

@@ -3,6 +3,7 @@
 
 pub mod browser;
 pub mod data;
+pub mod proxy;
 pub mod sandbox;
 pub mod site;
 pub mod webdriver;
@@ -31,6 +32,13 @@ pub fn sandbox_bin() -> PathBuf {
         .unwrap_or_else(|| root().join("target/debug/wic-sandbox"));
     assert!(bin.is_file(), "no sandbox binary at {}: run `cargo build -p wic-sandbox`", bin.display());
     bin
+}
+
+/// Whether this run puts every sandbox page under the strict CSP (`WIC_E2E_CSP=strict`):
+/// [`sandbox::Options::default`] then asks for it, and [`Browser::wait_settled`] insists that
+/// Chromium took the wasm2js path. `tests/strict_csp.rs` sets it for its whole binary.
+pub fn strict_csp_run() -> bool {
+    std::env::var("WIC_E2E_CSP").is_ok_and(|v| v == "strict")
 }
 
 /// The extension's id: fixed by the `key` in manifest.json.

@@ -15,7 +15,7 @@ pub struct Sandbox {
 }
 
 /// How to start the sandbox.
-#[derive(Default, Clone)]
+#[derive(Clone)]
 pub struct Options {
     /// Seed the demo data.
     pub demo_data: bool,
@@ -25,6 +25,14 @@ pub struct Options {
     pub faults: bool,
     /// Use this database file instead of a temporary one.
     pub db: Option<std::path::PathBuf>,
+}
+
+impl Default for Options {
+    /// Demo data off, faults off, a temporary database; the strict CSP only in a strict-CSP run
+    /// ([`crate::strict_csp_run`]).
+    fn default() -> Options {
+        Options { demo_data: false, strict_csp: crate::strict_csp_run(), faults: false, db: None }
+    }
 }
 
 impl Sandbox {
@@ -94,6 +102,18 @@ impl Sandbox {
 }
 
 impl Sandbox {
+    /// Makes the next `count` requests of `route` misbehave (`--faults` only): see the sandbox's
+    /// README for the routes and kinds.
+    pub fn fault(&self, route: &str, kind: &str, count: u32) {
+        let v = self.post("/api/__faults", serde_json::json!({ "route": route, "kind": kind, "count": count }));
+        assert!(v.get("error").is_none(), "fault {route}/{kind} not set: {v}");
+    }
+
+    /// Clears every pending fault.
+    pub fn clear_faults(&self) {
+        self.send("DELETE", "/api/__faults", None);
+    }
+
     /// Blocks until the sandbox process exits (e.g. on Ctrl+C).
     pub fn wait(&mut self) {
         let _ = self.child.wait();

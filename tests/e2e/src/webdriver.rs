@@ -106,6 +106,23 @@ impl Session {
         base64::engine::general_purpose::STANDARD.decode(b64).map_err(|e| Error(format!("screenshot: {e}")))
     }
 
+    /// The browser's console log since the last call (chromedriver's legacy `se/log`, type
+    /// `browser`; needs `goog:loggingPrefs`). Each entry has `level`, `message`, `source`, `timestamp`.
+    pub fn browser_log(&self) -> Result<Vec<Value>, Error> {
+        let v = self.cmd("POST", "/se/log", Some(json!({ "type": "browser" })))?;
+        Ok(v.as_array().cloned().unwrap_or_default())
+    }
+
+    /// Runs a Chrome DevTools Protocol command on the current page (chromedriver only).
+    pub fn cdp(&self, command: &str, params: Value) -> Result<Value, Error> {
+        self.cmd("POST", "/goog/cdp/execute", Some(json!({ "cmd": command, "params": params })))
+    }
+
+    /// The text of an open `alert`/`confirm`/`prompt`, if one is open.
+    pub fn alert_text(&self) -> Option<String> {
+        self.cmd("GET", "/alert/text", None).ok().and_then(|v| v.as_str().map(str::to_string))
+    }
+
     /// Ends the session (also done on drop).
     pub fn quit(&mut self) {
         if !self.id.is_empty() {

@@ -1,0 +1,152 @@
+//! A recording HTTP proxy for the privacy tests: the browser sends every request through it
+//! (`--proxy-server`, loopback not bypassed), so requests of the page, the content script and the
+//! extension's service worker are all seen. Plain-HTTP requests to 127.0.0.1 are forwarded; anything
+//! else (another host, or `CONNECT` for HTTPS) is recorded and refused. Stops when dropped.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+/// One request the browser made through the proxy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    /// `GET`, `POST`, `CONNECT` …
+    pub method: String,
+    /// `scheme://host[:port]` (`https://host:443` for `CONNECT`).
+    pub origin: String,
+    /// Path and query (empty for `CONNECT`).
+    pub path: String,
+}
+
+/// A running proxy on 127.0.0.1.
+pub struct Proxy {
+    /// `127.0.0.1:PORT`, for `--proxy-server=http://…`.
+    pub addr: String,
+    /// Every request seen, in order.
+    pub requests: Arc<Mutex<Vec<Request>>>,
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Proxy {
+    /// Starts the proxy on a free port.
+    pub fn start() -> Proxy {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind proxy");
+        let addr = listener.local_addr().expect("proxy addr").to_string();
+        listener.set_nonblocking(true).expect("nonblocking");
+        let stop = Arc::new(AtomicBool::new(false));
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let (stop2, log) = (stop.clone(), requests.clone());
+        let thread = std::thread::spawn(move || {
+            while !stop2.load(Ordering::Relaxed) {
+                match listener.accept() {
+                    Ok((stream, _)) => {
+                        let log = log.clone();
+                        std::thread::spawn(move || serve(stream, &log));
+                    }
+                    Err(_) => std::thread::sleep(Duration::from_millis(5)),
+                }
+            }
+        });
+        Proxy { addr, requests, stop, thread: Some(thread) }
+    }
+
+    /// The Chromium flags that send all traffic, loopback included, through this proxy.
+    pub fn chromium_args(&self) -> Vec<String> {
+        vec![format!("--proxy-server=http://{}", self.addr), "--proxy-bypass-list=<-loopback>".to_string()]
+    }
+
+    /// A copy of the requests seen so far.
+    pub fn seen(&self) -> Vec<Request> {
+        self.requests.lock().expect("proxy log").clone()
+    }
+}
+
+fn serve(client: TcpStream, log: &Mutex<Vec<Request>>) {
+    let _ = client.set_nonblocking(false);
+    let mut reader = BufReader::new(match client.try_clone() {
+        Ok(c) => c,
+        Err(_) => return,
+    });
+    let mut line = String::new();
+    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+        return;
+    }
+    let mut parts = line.split_whitespace();
+    let (method, target) = (parts.next().unwrap_or("").to_string(), parts.next().unwrap_or("").to_string());
+    let mut headers = Vec::new();
+    loop {
+        let mut h = String::new();
+        if reader.read_line(&mut h).unwrap_or(0) == 0 || h == "\r\n" || h == "\n" {
+            break;
+        }
+        headers.push(h);
+    }
+    let (origin, host_port, path) = if method == "CONNECT" {
+        (format!("https://{target}"), target.clone(), String::new())
+    } else {
+        match target.strip_prefix("http://") {
+            Some(rest) => {
+                let (hp, p) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+                (format!("http://{hp}"), hp.to_string(), if p.is_empty() { "/".to_string() } else { p.to_string() })
+            }
+            None => (format!("?{target}"), String::new(), target.clone()),
+        }
+    };
+    log.lock().expect("proxy log").push(Request { method: method.clone(), origin, path: path.clone() });
+    let mut client = client;
+    let local = host_port.starts_with("127.0.0.1:") || host_port.starts_with("localhost:");
+    if method == "CONNECT" || !local {
+        let _ = client.write_all(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        return;
+    }
+    let Ok(mut server) = TcpStream::connect(host_port.replace("localhost:", "127.0.0.1:")) else {
+        let _ = client.write_all(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        return;
+    };
+    let mut head = format!("{method} {path} HTTP/1.1\r\n");
+    for h in &headers {
+        let name = h.split(':').next().unwrap_or("").trim().to_ascii_lowercase();
+        if !matches!(name.as_str(), "connection" | "proxy-connection" | "keep-alive") {
+            head.push_str(h);
+        }
+    }
+    head.push_str("Connection: close\r\n\r\n");
+    if server.write_all(head.as_bytes()).is_err() {
+        return;
+    }
+    // The request body (if any) and the answer flow on their own; the answer ends the exchange.
+    let buffered = reader.buffer().to_vec();
+    let mut to_server = server.try_clone().expect("clone server stream");
+    let upload = std::thread::spawn(move || {
+        let _ = to_server.write_all(&buffered);
+        let mut reader = reader.into_inner();
+        let _ = std::io::copy(&mut reader, &mut to_server);
+    });
+    let mut buf = [0u8; 16 * 1024];
+    loop {
+        match server.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => {
+                if client.write_all(&buf[..n]).is_err() {
+                    break;
+                }
+            }
+        }
+    }
+    let _ = client.shutdown(Shutdown::Both);
+    let _ = server.shutdown(Shutdown::Both);
+    let _ = upload.join();
+}
+
+impl Drop for Proxy {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
