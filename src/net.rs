@@ -34,6 +34,9 @@ pub enum FetchError {
     /// The answer is not the JSON we expect.
     #[error("malformed: {0}")]
     Malformed(String),
+    /// Well-formed JSON, but not the data we expect (e.g. wrongly typed fields).
+    #[error("wrong shape")]
+    WrongShape,
     /// Too large to process.
     #[error("too large")]
     TooLarge,
@@ -51,6 +54,7 @@ impl FetchError {
             FetchError::Status(_) => "server",
             FetchError::Login => "login",
             FetchError::Malformed(_) => "malformed",
+            FetchError::WrongShape => "wrong-shape",
             FetchError::TooLarge => "too-large",
             FetchError::Aborted => "aborted",
         }
@@ -64,18 +68,25 @@ impl FetchError {
             FetchError::Status(s) => crate::i18n::tr("netStatus", &[&s.to_string()]),
             FetchError::Login => t("netLogin"),
             FetchError::Malformed(why) => crate::i18n::tr("netMalformed", &[why]),
+            FetchError::WrongShape => crate::i18n::tr("netMalformed", &[&t("netWrongShape")]),
             FetchError::TooLarge => t("netTooLarge"),
             FetchError::Aborted => String::new(),
         }
     }
 
     fn retryable(&self) -> bool {
-        matches!(self, FetchError::Network | FetchError::Timeout | FetchError::Status(500..=599))
+        matches!(
+            self,
+            FetchError::Network | FetchError::Timeout | FetchError::Status(500..=599)
+        )
     }
 }
 
 /// GETs `url` and parses the JSON answer; `cancel` aborts it (the incident was left).
-pub async fn get_json<T: DeserializeOwned>(url: &str, cancel: &AbortSignal) -> Result<T, FetchError> {
+pub async fn get_json<T: DeserializeOwned>(
+    url: &str,
+    cancel: &AbortSignal,
+) -> Result<T, FetchError> {
     let text = get_text(url, cancel).await?;
     serde_json::from_str(&text).map_err(|e| FetchError::Malformed(e.to_string()))
 }
@@ -116,7 +127,10 @@ async fn attempt_once(url: &str, cancel: &AbortSignal) -> Result<String, FetchEr
         })
     };
     let timer = window
-        .set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.as_ref().unchecked_ref(), TIMEOUT_MS)
+        .set_timeout_with_callback_and_timeout_and_arguments_0(
+            on_timeout.as_ref().unchecked_ref(),
+            TIMEOUT_MS,
+        )
         .unwrap_or(0);
     let init = RequestInit::new();
     init.set_method("GET");
@@ -132,8 +146,15 @@ async fn attempt_once(url: &str, cancel: &AbortSignal) -> Result<String, FetchEr
             .map_err(|_| FetchError::Network)?
             .dyn_into()
             .map_err(|_| FetchError::Network)?;
-        let content_type = resp.headers().get("content-type").ok().flatten().unwrap_or_default();
-        if matches!(resp.status(), 401 | 403) || (resp.redirected() && !content_type.contains("json")) {
+        let content_type = resp
+            .headers()
+            .get("content-type")
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        if matches!(resp.status(), 401 | 403)
+            || (resp.redirected() && !content_type.contains("json"))
+        {
             return Err(FetchError::Login);
         }
         if !resp.ok() {

@@ -12,6 +12,8 @@ use wic_core::registration::{best_call_for, unlinked};
 
 /// How long before the incident's creation a call may have ended to be suggested by time.
 const SUGGEST_WINDOW_S: i64 = 10 * 60;
+/// More calls than any shift has: the answer is refused as too large.
+const MAX_CALLS: usize = 20_000;
 /// How long the site has to show the linked call.
 const VERIFY_MS: f64 = 10_000.0;
 
@@ -24,12 +26,17 @@ pub fn run(ctx: &Rc<Ctx>) {
         return;
     };
     let Some(operator) = ctx.operator() else {
-        ctx.panel.error(&section, "no-operator", &t("callsNoOperator"));
+        ctx.panel
+            .error(&section, "no-operator", &t("callsNoOperator"));
         return;
     };
     let since = timer::now() - time::Duration::hours(i64::from(ctx.settings.shift_hours));
-    let since = since.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
-    let url = ctx.profile.endpoint(&tpl, &[("operator", &operator), ("since", &since)]);
+    let since = since
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default();
+    let url = ctx
+        .profile
+        .endpoint(&tpl, &[("operator", &operator), ("since", &since)]);
     note(ctx, &section, &t("callsLoading"));
     let ctx2 = ctx.clone();
     ctx.spawn(async move {
@@ -40,9 +47,15 @@ pub fn run(ctx: &Rc<Ctx>) {
         match result {
             Ok(values) => {
                 let total = values.len();
-                let calls: Vec<Call> = values.into_iter().filter_map(|v| serde_json::from_value(v).ok()).collect();
+                if total > MAX_CALLS {
+                    return show_error(&ctx2, &net::FetchError::TooLarge);
+                }
+                let calls: Vec<Call> = values
+                    .into_iter()
+                    .filter_map(|v| serde_json::from_value(v).ok())
+                    .collect();
                 if total > 0 && calls.is_empty() {
-                    return show_error(&ctx2, &net::FetchError::Malformed(t("netWrongShape")));
+                    return show_error(&ctx2, &net::FetchError::WrongShape);
                 }
                 *ctx2.calls.borrow_mut() = Some(calls);
                 render(&ctx2);
@@ -56,9 +69,15 @@ pub fn run(ctx: &Rc<Ctx>) {
 fn show_error(ctx: &Rc<Ctx>, e: &net::FetchError) {
     let section = ctx.panel.section("calls");
     heading(ctx, &section, "callsTitle");
-    ctx.panel.error(&section, &format!("calls-unavailable-{}", e.code()), &tr("callsUnavailable", &[&e.message()]));
+    ctx.panel.error(
+        &section,
+        &format!("calls-unavailable-{}", e.code()),
+        &tr("callsUnavailable", &[&e.message()]),
+    );
     let ctx2 = ctx.clone();
-    button(ctx, &section, "retry-calls", &t("retry"), move || run(&ctx2));
+    button(ctx, &section, "retry-calls", &t("retry"), move || {
+        run(&ctx2)
+    });
 }
 
 /// The call wic-core suggests for this incident, among the fetched ones.
@@ -66,7 +85,13 @@ fn suggested(ctx: &Ctx, calls: &[Call]) -> Option<String> {
     let mut incident = ctx.snapshot.borrow().incident.clone();
     // A new incident is being created now.
     incident.created_at.get_or_insert_with(timer::now);
-    best_call_for(&incident, calls, &ctx.profile.registration, SUGGEST_WINDOW_S).map(|c| c.id.clone())
+    best_call_for(
+        &incident,
+        calls,
+        &ctx.profile.registration,
+        SUGGEST_WINDOW_S,
+    )
+    .map(|c| c.id.clone())
 }
 
 /// Shows the fetched calls (again, e.g. after the client's phone changed).
@@ -80,7 +105,17 @@ pub fn render(ctx: &Rc<Ctx>) {
         attr(&note(ctx, &section, &t("callsNone")), "data-wa-empty", "");
         return;
     }
-    note(ctx, &section, &tr("callsCount", &[&rows.len().to_string(), &ctx.settings.shift_hours.to_string()]));
+    note(
+        ctx,
+        &section,
+        &tr(
+            "callsCount",
+            &[
+                &rows.len().to_string(),
+                &ctx.settings.shift_hours.to_string(),
+            ],
+        ),
+    );
     let best = suggested(ctx, calls);
     let incident_id = ctx.snapshot.borrow().incident.id;
     let doc = ctx.doc();
@@ -88,9 +123,20 @@ pub fn render(ctx: &Rc<Ctx>) {
         let item = el(doc, "div");
         attr(&item, "class", "item");
         attr(&item, "data-wa-call", &row.call_id);
-        let when = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(row.started_at.unix_timestamp() as f64 * 1000.0));
-        let time = when.to_locale_time_string("ru-RU").as_string().unwrap_or_default();
-        let mut line = format!("{} · {} · {}:{:02}", time, row.caller, row.duration_s / 60, row.duration_s % 60);
+        let when = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
+            row.started_at.unix_timestamp() as f64 * 1000.0,
+        ));
+        let time = when
+            .to_locale_time_string("ru-RU")
+            .as_string()
+            .unwrap_or_default();
+        let mut line = format!(
+            "{} · {} · {}:{:02}",
+            time,
+            row.caller,
+            row.duration_s / 60,
+            row.duration_s % 60
+        );
         if row.transferred {
             line.push_str(&format!(" · {}", t("callsTransferred")));
         }
@@ -116,7 +162,11 @@ pub fn render(ctx: &Rc<Ctx>) {
 
 /// Links the suggested call (keyboard shortcut); whether a link was started.
 pub fn link_suggested(ctx: &Rc<Ctx>) -> bool {
-    let best = ctx.calls.borrow().as_deref().and_then(|calls| suggested(ctx, calls));
+    let best = ctx
+        .calls
+        .borrow()
+        .as_deref()
+        .and_then(|calls| suggested(ctx, calls));
     best.is_some_and(|id| link_call(ctx, &id))
 }
 
@@ -129,14 +179,21 @@ pub fn link_call(ctx: &Rc<Ctx>, call_id: &str) -> bool {
 }
 
 fn start_link(ctx: &Rc<Ctx>, call_id: &str) -> bool {
-    if ctx.snapshot.borrow().incident.id.is_none() || ctx.linking.borrow().iter().any(|c| c == call_id) {
+    if ctx.snapshot.borrow().incident.id.is_none()
+        || ctx.linking.borrow().iter().any(|c| c == call_id)
+    {
         return false; // never submitted twice
     }
     ctx.linking.borrow_mut().push(call_id.to_string());
     let (ctx2, id) = (ctx.clone(), call_id.to_string());
     ctx.spawn(async move {
-        let item = query(&ctx2.panel.existing("calls"), &format!("[data-wa-call=\"{id}\"]"));
-        let btn = item.as_ref().and_then(|i| query(i, "[data-wa-action=link]"));
+        let item = query(
+            &ctx2.panel.existing("calls"),
+            &format!("[data-wa-call=\"{id}\"]"),
+        );
+        let btn = item
+            .as_ref()
+            .and_then(|i| query(i, "[data-wa-action=link]"));
         if let Some(b) = &btn {
             attr(b, "disabled", "");
             b.set_text_content(Some(&t("callsLinking")));
@@ -171,7 +228,8 @@ fn start_link(ctx: &Rc<Ctx>, call_id: &str) -> bool {
                     if let Some(old) = query(i, "[data-wa-error]") {
                         old.remove();
                     }
-                    ctx2.panel.error(i, "link-failed", &tr("callsLinkFailed", &[&message]));
+                    ctx2.panel
+                        .error(i, "link-failed", &tr("callsLinkFailed", &[&message]));
                 }
             }
         }
@@ -181,7 +239,11 @@ fn start_link(ctx: &Rc<Ctx>, call_id: &str) -> bool {
 
 /// Fills the site's «Ид звонка» form, presses «Привязать» and waits until the call is listed.
 async fn link(ctx: &Ctx, call_id: &str) -> Result<(), String> {
-    let form = ctx.profile.call_link_form.clone().ok_or_else(|| t("callsLinkOff"))?;
+    let form = ctx
+        .profile
+        .call_link_form
+        .clone()
+        .ok_or_else(|| t("callsLinkOff"))?;
     let doc = ctx.doc();
     if forms::rows_mention(doc, &form.linked_rows, call_id) {
         return Ok(()); // already linked here
@@ -191,7 +253,11 @@ async fn link(ctx: &Ctx, call_id: &str) -> Result<(), String> {
             forms::click(doc, open).map_err(|e| tr("formMissing", &[&e.to_string()]))?;
         }
     }
-    let error_before = form.error.as_deref().and_then(|sel| query(doc, sel)).and_then(|e| e.text_content());
+    let error_before = form
+        .error
+        .as_deref()
+        .and_then(|sel| query(doc, sel))
+        .and_then(|e| e.text_content());
     forms::fill(doc, &form.input, call_id).map_err(|e| tr("formMissing", &[&e.to_string()]))?;
     forms::click(doc, &form.submit).map_err(|e| tr("formMissing", &[&e.to_string()]))?;
     let start = timer::now_ms();
@@ -203,8 +269,14 @@ async fn link(ctx: &Ctx, call_id: &str) -> Result<(), String> {
         if forms::rows_mention(doc, &form.linked_rows, call_id) {
             return Ok(());
         }
-        let error_now = form.error.as_deref().and_then(|sel| query(doc, sel)).and_then(|e| e.text_content());
-        if let Some(msg) = error_now.filter(|m| !m.trim().is_empty() && Some(m) != error_before.as_ref()) {
+        let error_now = form
+            .error
+            .as_deref()
+            .and_then(|sel| query(doc, sel))
+            .and_then(|e| e.text_content());
+        if let Some(msg) =
+            error_now.filter(|m| !m.trim().is_empty() && Some(m) != error_before.as_ref())
+        {
             return Err(msg.trim().to_string());
         }
     }

@@ -60,9 +60,21 @@ fn history_url(ctx: &Ctx) -> Option<String> {
     let snap = ctx.snapshot.borrow();
     let inc = &snap.incident;
     let since_t = timer::now() - time::Duration::days(i64::from(p.duplicates.window_days));
-    let since = since_t.format(&time::format_description::well_known::Rfc3339).ok()?;
-    if let (Some(tpl), Some(Ok(id))) = (&p.endpoints.history, inc.inn_kpp.as_deref().map(wic_core::inn::parse_inn_kpp)) {
-        return Some(p.endpoint(tpl, &[("inn", &id.inn), ("inn_kpp", &id.joined()), ("since", &since)]));
+    let since = since_t
+        .format(&time::format_description::well_known::Rfc3339)
+        .ok()?;
+    if let (Some(tpl), Some(Ok(id))) = (
+        &p.endpoints.history,
+        inc.inn_kpp.as_deref().map(wic_core::inn::parse_inn_kpp),
+    ) {
+        return Some(p.endpoint(
+            tpl,
+            &[
+                ("inn", &id.inn),
+                ("inn_kpp", &id.joined()),
+                ("since", &since),
+            ],
+        ));
     }
     if let (Some(tpl), Some(phone)) = (&p.endpoints.history_by_phone, &inc.phone) {
         return Some(p.endpoint(tpl, &[("phone", phone), ("since", &since)]));
@@ -76,46 +88,86 @@ fn history_url(ctx: &Ctx) -> Option<String> {
 fn show(ctx: &Rc<Ctx>, result: Result<Vec<serde_json::Value>, net::FetchError>) {
     let section = ctx.panel.section("duplicates");
     heading(ctx, &section, "dupTitle");
+    let retry = |ctx: &Rc<Ctx>| {
+        let ctx2 = ctx.clone();
+        button(ctx, &section, "retry-history", &t("retry"), move || {
+            run(&ctx2)
+        });
+    };
     let values = match result {
         Ok(v) => v,
         Err(net::FetchError::Aborted) => return,
         Err(e) => {
             let code = format!("history-unavailable-{}", e.code());
-            ctx.panel.error(&section, &code, &tr("dupUnavailable", &[&e.message()]));
-            let ctx2 = ctx.clone();
-            button(ctx, &section, "retry-history", &t("retry"), move || run(&ctx2));
-            return;
+            ctx.panel
+                .error(&section, &code, &tr("dupUnavailable", &[&e.message()]));
+            return retry(ctx);
         }
     };
     let total = values.len();
-    let mut history: Vec<Incident> = values.into_iter().filter_map(|v| serde_json::from_value(v).ok()).collect();
+    let mut history: Vec<Incident> = values
+        .into_iter()
+        .filter_map(|v| serde_json::from_value(v).ok())
+        .collect();
     if total > 0 && history.is_empty() {
-        ctx.panel.error(&section, "history-unavailable-malformed", &tr("dupUnavailable", &[&t("netWrongShape")]));
-        return;
+        let e = net::FetchError::WrongShape;
+        ctx.panel.error(
+            &section,
+            &format!("history-unavailable-{}", e.code()),
+            &tr("dupUnavailable", &[&e.message()]),
+        );
+        return retry(ctx);
     }
     if history.len() < total {
-        note(ctx, &section, &tr("dupSkipped", &[&(total - history.len()).to_string()]));
+        note(
+            ctx,
+            &section,
+            &tr("dupSkipped", &[&(total - history.len()).to_string()]),
+        );
     }
     if history.len() > MAX_HISTORY {
+        // A degraded state (DESIGN §4): ranked on the newest part, said as an error with «Повторить».
         history.sort_by_key(|h| std::cmp::Reverse(h.created_at));
         history.truncate(MAX_HISTORY);
-        note(ctx, &section, &tr("dupTruncated", &[&MAX_HISTORY.to_string()]));
+        ctx.panel.error(
+            &section,
+            "history-truncated",
+            &tr("dupTruncated", &[&MAX_HISTORY.to_string()]),
+        );
+        retry(ctx);
     }
     let incident = ctx.snapshot.borrow().incident.clone();
     let candidates = duplicates::rank(timer::now(), &incident, &history, &ctx.profile.duplicates);
     highlight(ctx, &candidates);
     if candidates.is_empty() {
-        let p = note(ctx, &section, &tr("dupNone", &[&ctx.profile.duplicates.window_days.to_string()]));
+        let p = note(
+            ctx,
+            &section,
+            &tr(
+                "dupNone",
+                &[&ctx.profile.duplicates.window_days.to_string()],
+            ),
+        );
         attr(&p, "data-wa-empty", "");
         return;
     }
     for c in &candidates {
-        let title = history.iter().find(|h| h.id == Some(c.id)).map(|h| h.title.as_str()).unwrap_or("");
+        let title = history
+            .iter()
+            .find(|h| h.id == Some(c.id))
+            .map(|h| h.title.as_str())
+            .unwrap_or("");
         render_candidate(ctx, &section, c, title, incident.id.is_none());
     }
 }
 
-fn render_candidate(ctx: &Rc<Ctx>, section: &web_sys::Element, c: &Candidate, title: &str, is_new: bool) {
+fn render_candidate(
+    ctx: &Rc<Ctx>,
+    section: &web_sys::Element,
+    c: &Candidate,
+    title: &str,
+    is_new: bool,
+) {
     let doc = ctx.doc();
     let item = el(doc, "div");
     attr(&item, "class", "item");
@@ -125,7 +177,15 @@ fn render_candidate(ctx: &Rc<Ctx>, section: &web_sys::Element, c: &Candidate, ti
         Level::Possible => "possible",
     };
     attr(&item, "data-wa-level", level);
-    let badge = el_text(doc, "span", &t(if level == "likely" { "dupLikely" } else { "dupPossible" }));
+    let badge = el_text(
+        doc,
+        "span",
+        &t(if level == "likely" {
+            "dupLikely"
+        } else {
+            "dupPossible"
+        }),
+    );
     attr(&badge, "class", "badge");
     let _ = item.append_child(&badge);
     let _ = item.append_child(&el_text(doc, "b", &format!("№ {} ", c.id)));
@@ -137,12 +197,16 @@ fn render_candidate(ctx: &Rc<Ctx>, section: &web_sys::Element, c: &Candidate, ti
     if let Some(tpl) = &ctx.profile.endpoints.incident {
         let url = ctx.profile.endpoint(tpl, &[("id", &c.id.to_string())]);
         let open_url = url.clone();
-        button(ctx, &item, "open", &t("dupOpen"), move || navigate(&open_url));
+        button(ctx, &item, "open", &t("dupOpen"), move || {
+            navigate(&open_url)
+        });
         if is_new {
             let (ctx2, id) = (ctx.clone(), c.id);
             button(ctx, &item, "continue", &t("dupContinue"), move || {
                 let (ctx3, url) = (ctx2.clone(), url.clone());
-                wasm_bindgen_futures::spawn_local(async move { continue_in(&ctx3, id, &url).await });
+                wasm_bindgen_futures::spawn_local(
+                    async move { continue_in(&ctx3, id, &url).await },
+                );
             });
         }
     }
@@ -165,13 +229,21 @@ fn reason_text(r: &Reason) -> String {
 
 /// Marks candidate rows of the page's own history table (`data-wa-duplicate`).
 fn highlight(ctx: &Ctx, candidates: &[Candidate]) {
-    let Some(table) = &ctx.profile.history_table else { return };
+    let Some(table) = &ctx.profile.history_table else {
+        return;
+    };
     for row in query_all(ctx.doc(), &table.row) {
-        let id = query(&row, &table.incident_id).map(|e| read_value(&e)).and_then(|v| v.trim().parse::<u64>().ok());
+        let id = query(&row, &table.incident_id)
+            .map(|e| read_value(&e))
+            .and_then(|v| v.trim().parse::<u64>().ok());
         match id.and_then(|id| candidates.iter().find(|c| c.id == id)) {
             Some(c) => {
                 let likely = c.level == Level::Likely;
-                attr(&row, "data-wa-duplicate", if likely { "likely" } else { "possible" });
+                attr(
+                    &row,
+                    "data-wa-duplicate",
+                    if likely { "likely" } else { "possible" },
+                );
                 set_marker(&row, Some(if likely { "#d93025" } else { "#f29900" }));
             }
             None => unmark(&row),
@@ -195,7 +267,9 @@ fn unmark(row: &web_sys::Element) {
 /// A coloured bar on the row's left edge (an inline style: the page's own CSS knows nothing of us).
 fn set_marker(row: &web_sys::Element, color: Option<&str>) {
     use wasm_bindgen::JsCast;
-    let Some(style) = row.dyn_ref::<web_sys::HtmlElement>().map(|h| h.style()) else { return };
+    let Some(style) = row.dyn_ref::<web_sys::HtmlElement>().map(|h| h.style()) else {
+        return;
+    };
     let _ = match color {
         Some(c) => style.set_property("box-shadow", &format!("inset 4px 0 0 {c}")),
         None => style.remove_property("box-shadow").map(|_| ()),
@@ -226,10 +300,17 @@ async fn continue_in(ctx: &Ctx, target: u64, url: &str) {
 
 /// On the incident a draft was carried to: appends its text, marks the title as a repeat contact.
 fn apply_draft(ctx: &Rc<Ctx>) {
-    let Some(id) = ctx.snapshot.borrow().incident.id else { return };
+    let Some(id) = ctx.snapshot.borrow().incident.id else {
+        return;
+    };
     let ctx = ctx.clone();
     wasm_bindgen_futures::spawn_local(async move {
-        let Some(draft) = ext::get(DRAFT_KEY).await.and_then(|s| serde_json::from_str::<Draft>(&s).ok()) else { return };
+        let Some(draft) = ext::get(DRAFT_KEY)
+            .await
+            .and_then(|s| serde_json::from_str::<Draft>(&s).ok())
+        else {
+            return;
+        };
         if timer::now_ms() - draft.saved_ms > DRAFT_TTL_MS {
             ext::remove(DRAFT_KEY).await;
             return;
@@ -241,10 +322,20 @@ fn apply_draft(ctx: &Rc<Ctx>) {
         let fields = &ctx.profile.fields;
         let doc = ctx.doc();
         let snap = ctx.snapshot.borrow().incident.clone();
-        if let (Some(sel), Some(text)) = (&fields.description, draft.description.as_deref().filter(|d| !d.trim().is_empty())) {
+        if let (Some(sel), Some(text)) = (
+            &fields.description,
+            draft
+                .description
+                .as_deref()
+                .filter(|d| !d.trim().is_empty()),
+        ) {
             let current = snap.description.clone().unwrap_or_default();
             if !current.contains(text.trim()) {
-                let joined = if current.is_empty() { text.to_string() } else { format!("{current}\n\n{text}") };
+                let joined = if current.is_empty() {
+                    text.to_string()
+                } else {
+                    format!("{current}\n\n{text}")
+                };
                 let _ = forms::fill(doc, sel, &joined);
             }
         }
