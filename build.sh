@@ -76,6 +76,13 @@ ensure_firefox() {
   fi
 }
 
+ensure_addons_linter() {
+  step "tool: addons-linter (npm, into .tools/lint-node_modules)"
+  if [ ! -x "$TOOLS/lint-node_modules/node_modules/.bin/addons-linter" ]; then
+    npm install --silent --no-audit --no-fund --no-package-lock --prefix "$TOOLS/lint-node_modules" addons-linter
+  fi
+}
+
 build() {
   ensure_wasm_target
   ensure_wasm_bindgen
@@ -115,6 +122,9 @@ run_tests() {
   build
   ensure_chromium
   ensure_firefox
+  ensure_addons_linter
+  step "lint: addons-linter $DIST (0 errors; warnings are justified in the README)"
+  "$TOOLS/lint-node_modules/node_modules/.bin/addons-linter" "$DIST"
   step "lint: cargo clippy --workspace --all-targets -D warnings"
   cargo clippy -q --workspace --all-targets -- -D warnings
   step "test: native (cargo test --workspace)"
