@@ -12,7 +12,9 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{AbortController, AbortSignal, Document, Event, MutationObserver, MutationObserverInit};
+use web_sys::{
+    AbortController, AbortSignal, Document, Event, MutationObserver, MutationObserverInit,
+};
 use wic_core::model::Call;
 
 /// The operator's settings from the options page.
@@ -32,7 +34,12 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { operator: None, department: None, shift_hours: 12, collapsed: false }
+        Settings {
+            operator: None,
+            department: None,
+            shift_hours: 12,
+            collapsed: false,
+        }
     }
 }
 
@@ -77,7 +84,11 @@ impl Ctx {
 
     /// The operator whose calls and KPI are shown.
     pub fn operator(&self) -> Option<String> {
-        self.settings.operator.clone().filter(|s| !s.trim().is_empty()).or_else(|| self.snapshot.borrow().operator.clone())
+        self.settings
+            .operator
+            .clone()
+            .filter(|s| !s.trim().is_empty())
+            .or_else(|| self.snapshot.borrow().operator.clone())
     }
 
     /// Runs an async feature; the panel is `ready` once every one has finished.
@@ -153,8 +164,16 @@ fn watch(doc: &Document) {
     }
     listeners.push(popstate);
     let on_input = Closure::<dyn FnMut(Event)>::new(on_input);
-    let _ = doc.add_event_listener_with_callback_and_bool("input", on_input.as_ref().unchecked_ref(), true);
-    let _ = doc.add_event_listener_with_callback_and_bool("change", on_input.as_ref().unchecked_ref(), true);
+    let _ = doc.add_event_listener_with_callback_and_bool(
+        "input",
+        on_input.as_ref().unchecked_ref(),
+        true,
+    );
+    let _ = doc.add_event_listener_with_callback_and_bool(
+        "change",
+        on_input.as_ref().unchecked_ref(),
+        true,
+    );
     listeners.push(on_input);
     let messages = crate::ext::on_message(on_message);
     with_app(|app| {
@@ -165,12 +184,20 @@ fn watch(doc: &Document) {
 }
 
 fn schedule_navigation_check() {
-    with_app(|app| app.nav.schedule(|| wasm_bindgen_futures::spawn_local(async { check_navigation() })));
+    with_app(|app| {
+        app.nav
+            .schedule(|| wasm_bindgen_futures::spawn_local(async { check_navigation() }))
+    });
 }
 
 /// Input in a client field (INN-KPP, phone, e-mail) re-runs what depends on the client.
 fn on_input(event: Event) {
-    let Some(target) = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+    let Some(target) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
     let relevant = with_app(|app| {
         let f = &app.profile.fields;
         [&f.inn_kpp, &f.phone, &f.email, &f.department]
@@ -180,16 +207,25 @@ fn on_input(event: Event) {
     })
     .unwrap_or(false);
     if relevant {
-        with_app(|app| app.client.schedule(|| wasm_bindgen_futures::spawn_local(async { client_changed() })));
+        with_app(|app| {
+            app.client
+                .schedule(|| wasm_bindgen_futures::spawn_local(async { client_changed() }))
+        });
     }
 }
 
 /// Commands from the keyboard shortcut (`command_link_suggested`) and the popup
 /// (`command_link_call` with `call_id`); answers `{ok}` — whether a link was started.
 fn on_message(msg: JsValue) -> Option<JsValue> {
-    let field = |name: &str| js_sys::Reflect::get(&msg, &name.into()).ok().and_then(|v| v.as_string());
+    let field = |name: &str| {
+        js_sys::Reflect::get(&msg, &name.into())
+            .ok()
+            .and_then(|v| v.as_string())
+    };
     let started = match field("type").as_deref() {
-        Some("command_link_suggested") => current().is_some_and(|ctx| features::calls::link_suggested(&ctx)),
+        Some("command_link_suggested") => {
+            current().is_some_and(|ctx| features::calls::link_suggested(&ctx))
+        }
         Some("command_link_call") => match (current(), field("call_id")) {
             (Some(ctx), Some(id)) => features::calls::link_call(&ctx, &id),
             _ => false,
@@ -210,7 +246,10 @@ fn identity(doc: &Document, profile: &Profile) -> Option<String> {
     if !page::is_incident_page(doc, profile) {
         return None;
     }
-    let href = doc.location().and_then(|l| l.href().ok()).unwrap_or_default();
+    let href = doc
+        .location()
+        .and_then(|l| l.href().ok())
+        .unwrap_or_default();
     let id = profile
         .fields
         .incident_id
@@ -226,7 +265,13 @@ pub fn check_navigation() {
     let Some((doc, profile, settings, changed, new_identity)) = with_app(|app| {
         let id = identity(&app.doc, &app.profile);
         let changed = id != app.identity;
-        (app.doc.clone(), app.profile.clone(), app.settings.clone(), changed, id)
+        (
+            app.doc.clone(),
+            app.profile.clone(),
+            app.settings.clone(),
+            changed,
+            id,
+        )
     }) else {
         return;
     };
@@ -257,7 +302,9 @@ pub fn check_navigation() {
         Ok(p) => p,
         Err(_) => return panel::set_state(&doc, "error"),
     };
-    let Ok(abort) = AbortController::new() else { return panel::set_state(&doc, "error") };
+    let Ok(abort) = AbortController::new() else {
+        return panel::set_state(&doc, "error");
+    };
     let ctx = Rc::new(Ctx {
         snapshot: RefCell::new(page::read(&doc, &profile)),
         profile,

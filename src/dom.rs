@@ -63,7 +63,8 @@ pub fn el_text(doc: &Document, tag: &str, text: &str) -> Element {
 
 /// Creates an empty `<tag>`.
 pub fn el(doc: &Document, tag: &str) -> Element {
-    doc.create_element(tag).expect("invariant: a valid tag name")
+    doc.create_element(tag)
+        .expect("invariant: a valid tag name")
 }
 
 /// Sets an attribute, ignoring the (impossible for our names) error.

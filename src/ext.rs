@@ -39,7 +39,9 @@ pub fn notify(kind: &str) {
 pub async fn get(key: &str) -> Option<String> {
     let promise = storage_get(&JsValue::from_str(key)).ok()?;
     let items = JsFuture::from(promise).await.ok()?;
-    js_sys::Reflect::get(&items, &JsValue::from_str(key)).ok()?.as_string()
+    js_sys::Reflect::get(&items, &JsValue::from_str(key))
+        .ok()?
+        .as_string()
 }
 
 /// Writes one key of chrome.storage.local.

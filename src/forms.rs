@@ -3,7 +3,10 @@
 
 use crate::dom::{query, query_all};
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, Event, EventInit, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{
+    Document, Element, Event, EventInit, HtmlElement, HtmlInputElement, HtmlSelectElement,
+    HtmlTextAreaElement,
+};
 
 /// Why a form could not be filled.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -47,7 +50,9 @@ pub fn fill(doc: &Document, selector: &str, value: &str) -> Result<Element, Form
 /// Sets a checkbox, firing `input` and `change` when it changes.
 pub fn check(doc: &Document, selector: &str, on: bool) -> Result<(), FormError> {
     let el = query(doc, selector).ok_or_else(|| FormError::Missing(selector.to_string()))?;
-    let input = el.dyn_ref::<HtmlInputElement>().ok_or_else(|| FormError::Missing(selector.to_string()))?;
+    let input = el
+        .dyn_ref::<HtmlInputElement>()
+        .ok_or_else(|| FormError::Missing(selector.to_string()))?;
     if input.checked() != on {
         input.set_checked(on);
         fire(&el, "input");
@@ -78,7 +83,9 @@ pub fn rows_mention(doc: &Document, rows: &str, needle: &str) -> bool {
     query_all(doc, rows).iter().any(|row| {
         row.text_content().is_some_and(|t| t.contains(needle))
             || row.get_attribute_names().iter().any(|name| {
-                name.as_string().and_then(|n| row.get_attribute(&n)).is_some_and(|v| v == needle)
+                name.as_string()
+                    .and_then(|n| row.get_attribute(&n))
+                    .is_some_and(|v| v == needle)
             })
     })
 }

@@ -39,5 +39,8 @@ extern "C" {
 
 /// Whether the browser's UI language is Russian (the default where it cannot be told).
 pub fn is_russian() -> bool {
-    ui_language().ok().and_then(|v| v.as_string()).is_none_or(|l| l.starts_with("ru"))
+    ui_language()
+        .ok()
+        .and_then(|v| v.as_string())
+        .is_none_or(|l| l.starts_with("ru"))
 }

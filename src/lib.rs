@@ -28,7 +28,10 @@ pub fn start_content(stored: Option<String>) {
         profile: Option<String>,
         settings: Option<app::Settings>,
     }
-    let stored: Stored = stored.as_deref().and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default();
+    let stored: Stored = stored
+        .as_deref()
+        .and_then(|s| serde_json::from_str(s).ok())
+        .unwrap_or_default();
     let (profile, profile_error) = match stored.profile.as_deref().map(Profile::parse) {
         None => (Profile::builtin(), None),
         Some(Ok(p)) => (p, None),
@@ -95,8 +98,13 @@ pub mod settings;
 /// as JSON (`settings::Effective`). Both arguments are JSON objects as the storage areas hold them.
 #[wasm_bindgen]
 pub fn effective_settings(managed_json: &str, local_json: &str) -> String {
-    let parse = |s: &str| serde_json::from_str::<serde_json::Value>(s).unwrap_or(serde_json::Value::Null);
-    serde_json::to_string(&settings::effective(&parse(managed_json), &parse(local_json))).unwrap_or_default()
+    let parse =
+        |s: &str| serde_json::from_str::<serde_json::Value>(s).unwrap_or(serde_json::Value::Null);
+    serde_json::to_string(&settings::effective(
+        &parse(managed_json),
+        &parse(local_json),
+    ))
+    .unwrap_or_default()
 }
 
 /// Options page: checks the settings object; `null` when valid, else `{field, message}` (a `_locales` key).
@@ -104,21 +112,42 @@ pub fn effective_settings(managed_json: &str, local_json: &str) -> String {
 pub fn validate_settings(json: &str) -> JsValue {
     let s: settings::Settings = match serde_json::from_str(json) {
         Ok(s) => s,
-        Err(_) => settings::Settings { shift_hours: Some(0), ..Default::default() },
+        Err(_) => settings::Settings {
+            shift_hours: Some(0),
+            ..Default::default()
+        },
     };
     match settings::validate(&s) {
         Ok(()) => JsValue::NULL,
-        Err(e) => serde_json::to_string(&e).ok().and_then(|t| js_sys::JSON::parse(&t).ok()).unwrap_or(JsValue::NULL),
+        Err(e) => serde_json::to_string(&e)
+            .ok()
+            .and_then(|t| js_sys::JSON::parse(&t).ok())
+            .unwrap_or(JsValue::NULL),
     }
 }
 
 /// Popup and badge: the calls request for the operator, as JSON `{"url", "origin", "since"}` or
 /// `{"error": "no-calls-endpoint" | "no-operator" | "no-origin" | "profile-invalid"}`.
 #[wasm_bindgen]
-pub fn calls_request(profile_json: &str, operator: Option<String>, last_origin: Option<String>, now_ms: f64, tz_offset_min: i32, shift_hours: u32) -> String {
-    let Ok(profile) = Profile::parse(profile_json) else { return r#"{"error":"profile-invalid"}"#.into() };
+pub fn calls_request(
+    profile_json: &str,
+    operator: Option<String>,
+    last_origin: Option<String>,
+    now_ms: f64,
+    tz_offset_min: i32,
+    shift_hours: u32,
+) -> String {
+    let Ok(profile) = Profile::parse(profile_json) else {
+        return r#"{"error":"profile-invalid"}"#.into();
+    };
     let now = popup::local_now(now_ms, tz_offset_min);
-    match popup::calls_request(&profile, operator.as_deref(), last_origin.as_deref(), now, shift_hours) {
+    match popup::calls_request(
+        &profile,
+        operator.as_deref(),
+        last_origin.as_deref(),
+        now,
+        shift_hours,
+    ) {
         Ok(r) => serde_json::to_string(&r).unwrap_or_default(),
         Err(e) => serde_json::json!({ "error": e }).to_string(),
     }
@@ -127,17 +156,34 @@ pub fn calls_request(profile_json: &str, operator: Option<String>, last_origin: 
 /// Popup and badge: the KPI for today and this month and the shift's unlinked calls (wic-core's
 /// rules) from the calls endpoint's answer, as JSON (`popup::Summary`) or `{"error": "malformed"}`.
 #[wasm_bindgen]
-pub fn popup_summary(calls_json: &str, profile_json: &str, origin: Option<String>, now_ms: f64, tz_offset_min: i32, shift_hours: u32) -> String {
+pub fn popup_summary(
+    calls_json: &str,
+    profile_json: &str,
+    origin: Option<String>,
+    now_ms: f64,
+    tz_offset_min: i32,
+    shift_hours: u32,
+) -> String {
     let profile = Profile::parse(profile_json).unwrap_or_else(|_| Profile::builtin());
     let values: Vec<serde_json::Value> = match serde_json::from_str(calls_json) {
         Ok(v) => v,
         Err(_) => return r#"{"error":"malformed"}"#.into(),
     };
     let total = values.len();
-    let calls: Vec<wic_core::model::Call> = values.into_iter().filter_map(|v| serde_json::from_value(v).ok()).collect();
+    let calls: Vec<wic_core::model::Call> = values
+        .into_iter()
+        .filter_map(|v| serde_json::from_value(v).ok())
+        .collect();
     if total > 0 && calls.is_empty() {
         return r#"{"error":"malformed"}"#.into();
     }
     let now = popup::local_now(now_ms, tz_offset_min);
-    serde_json::to_string(&popup::summary(&calls, &profile, origin.as_deref(), now, shift_hours)).unwrap_or_default()
+    serde_json::to_string(&popup::summary(
+        &calls,
+        &profile,
+        origin.as_deref(),
+        now,
+        shift_hours,
+    ))
+    .unwrap_or_default()
 }

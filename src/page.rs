@@ -43,7 +43,9 @@ pub fn read(doc: &Document, profile: &Profile) -> Snapshot {
         let value = (!value.is_empty()).then_some(value);
         let inc = &mut snap.incident;
         match key {
-            "incident_id" => inc.id = value.and_then(|v| v.trim_start_matches('№').trim().parse().ok()),
+            "incident_id" => {
+                inc.id = value.and_then(|v| v.trim_start_matches('№').trim().parse().ok())
+            }
             "inn_kpp" => inc.inn_kpp = value,
             "phone" => inc.phone = value,
             "email" => inc.email = value,
@@ -56,7 +58,8 @@ pub fn read(doc: &Document, profile: &Profile) -> Snapshot {
             "operator" => snap.operator = value,
             "created_at" => {
                 inc.created_at = value.and_then(|v| {
-                    time::OffsetDateTime::parse(&v, &time::format_description::well_known::Rfc3339).ok()
+                    time::OffsetDateTime::parse(&v, &time::format_description::well_known::Rfc3339)
+                        .ok()
                 })
             }
             _ => {}

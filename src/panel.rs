@@ -34,7 +34,15 @@ impl Panel {
         let root: ShadowRoot = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
         apply_css(doc, &root);
         let aside = el(doc, "aside");
-        attr(&aside, "class", if collapsed { "panel collapsed" } else { "panel" });
+        attr(
+            &aside,
+            "class",
+            if collapsed {
+                "panel collapsed"
+            } else {
+                "panel"
+            },
+        );
         let header = el(doc, "header");
         header.append_child(&el_text(doc, "span", &t("panelTitle")))?;
         let toggle = el_text(doc, "button", "–");
@@ -63,8 +71,14 @@ impl Panel {
             })
         };
         toggle.add_event_listener_with_callback("click", on_toggle.as_ref().unchecked_ref())?;
-        doc.body().ok_or_else(|| JsValue::from_str("no body"))?.append_child(&host)?;
-        Ok(Panel { doc: doc.clone(), body, _toggle: std::rc::Rc::new(on_toggle) })
+        doc.body()
+            .ok_or_else(|| JsValue::from_str("no body"))?
+            .append_child(&host)?;
+        Ok(Panel {
+            doc: doc.clone(),
+            body,
+            _toggle: std::rc::Rc::new(on_toggle),
+        })
     }
 
     /// The document the panel lives in.
@@ -74,7 +88,8 @@ impl Panel {
 
     /// The section `name` as it is (to find or add items without emptying it).
     pub fn existing(&self, name: &str) -> Element {
-        query(&self.body, &format!("[data-wa-section=\"{name}\"]")).expect("invariant: every section is created at mount")
+        query(&self.body, &format!("[data-wa-section=\"{name}\"]"))
+            .expect("invariant: every section is created at mount")
     }
 
     /// The section `name`, emptied and shown.
@@ -114,7 +129,12 @@ pub fn set_state(doc: &Document, state: &str) {
 fn apply_css(doc: &Document, root: &ShadowRoot) {
     if let Ok(sheet) = web_sys::CssStyleSheet::new() {
         if sheet.replace_sync(CSS).is_ok()
-            && js_sys::Reflect::set(root, &"adoptedStyleSheets".into(), &js_sys::Array::of1(&sheet)).is_ok()
+            && js_sys::Reflect::set(
+                root,
+                &"adoptedStyleSheets".into(),
+                &js_sys::Array::of1(&sheet),
+            )
+            .is_ok()
         {
             return;
         }

@@ -7,7 +7,9 @@ use serde::Serialize;
 use time::format_description::well_known::Rfc3339;
 use time::{Date, Duration, OffsetDateTime, Time, UtcOffset};
 use wic_core::model::{Call, CallRecord};
-use wic_core::registration::{exclusion, report, unlinked, Exclusion, Rules, TotalLevel, UnlinkedRow};
+use wic_core::registration::{
+    exclusion, report, unlinked, Exclusion, Rules, TotalLevel, UnlinkedRow,
+};
 
 /// The KPI over one period `[from, to)`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -74,8 +76,10 @@ pub enum RequestError {
 
 /// Local instant from a JS clock reading and `Date.getTimezoneOffset()`-style offset (minutes east).
 pub fn local_now(now_ms: f64, offset_min: i32) -> OffsetDateTime {
-    let utc = OffsetDateTime::from_unix_timestamp_nanos((now_ms as i128) * 1_000_000).unwrap_or(OffsetDateTime::UNIX_EPOCH);
-    let offset = UtcOffset::from_whole_seconds(offset_min.clamp(-18 * 60 + 1, 18 * 60 - 1) * 60).unwrap_or(UtcOffset::UTC);
+    let utc = OffsetDateTime::from_unix_timestamp_nanos((now_ms as i128) * 1_000_000)
+        .unwrap_or(OffsetDateTime::UNIX_EPOCH);
+    let offset = UtcOffset::from_whole_seconds(offset_min.clamp(-18 * 60 + 1, 18 * 60 - 1) * 60)
+        .unwrap_or(UtcOffset::UTC);
     utc.to_offset(offset)
 }
 
@@ -84,10 +88,18 @@ fn midnight(date: Date, offset: UtcOffset) -> OffsetDateTime {
 }
 
 /// `[today 00:00, tomorrow 00:00)` and `[1st of month 00:00, 1st of next month 00:00)` around `now`.
-pub fn bounds(now: OffsetDateTime) -> ((OffsetDateTime, OffsetDateTime), (OffsetDateTime, OffsetDateTime)) {
+pub fn bounds(
+    now: OffsetDateTime,
+) -> (
+    (OffsetDateTime, OffsetDateTime),
+    (OffsetDateTime, OffsetDateTime),
+) {
     let off = now.offset();
     let today = now.date();
-    let day = (midnight(today, off), midnight(today.next_day().unwrap_or(today), off));
+    let day = (
+        midnight(today, off),
+        midnight(today.next_day().unwrap_or(today), off),
+    );
     let first = today.replace_day(1).unwrap_or(today);
     let next_first = (first + Duration::days(32)).replace_day(1).unwrap_or(first);
     (day, (midnight(first, off), midnight(next_first, off)))
@@ -100,12 +112,22 @@ fn rfc3339(t: OffsetDateTime) -> String {
 /// The KPI of `calls` that started in `[from, to)`: counted/linked/percent from wic-core's report,
 /// excluded from wic-core's exclusion rules.
 pub fn period(calls: &[Call], rules: &Rules, from: OffsetDateTime, to: OffsetDateTime) -> Period {
-    let within: Vec<&Call> = calls.iter().filter(|c| c.started_at >= from && c.started_at < to).collect();
+    let within: Vec<&Call> = calls
+        .iter()
+        .filter(|c| c.started_at >= from && c.started_at < to)
+        .collect();
     let records: Vec<CallRecord> = within
         .iter()
-        .map(|c| CallRecord { call: (*c).clone(), department: String::new(), supervisor: String::new() })
+        .map(|c| CallRecord {
+            call: (*c).clone(),
+            department: String::new(),
+            supervisor: String::new(),
+        })
         .collect();
-    let all = report(&records, rules).totals.into_iter().find(|t| t.level == TotalLevel::All);
+    let all = report(&records, rules)
+        .totals
+        .into_iter()
+        .find(|t| t.level == TotalLevel::All);
     let (counted, linked, percent) = all.map_or((0, 0, None), |t| (t.total, t.linked, t.percent));
     let excluded = within
         .iter()
@@ -116,15 +138,31 @@ pub fn period(calls: &[Call], rules: &Rules, from: OffsetDateTime, to: OffsetDat
             )
         })
         .count() as u32;
-    Period { from: rfc3339(from), to: rfc3339(to), counted, linked, excluded, percent }
+    Period {
+        from: rfc3339(from),
+        to: rfc3339(to),
+        counted,
+        linked,
+        excluded,
+        percent,
+    }
 }
 
 /// The popup's numbers for the operator's `calls` at `now` (local), with the shift of `shift_hours`.
-pub fn summary(calls: &[Call], profile: &Profile, origin: Option<&str>, now: OffsetDateTime, shift_hours: u32) -> Summary {
+pub fn summary(
+    calls: &[Call],
+    profile: &Profile,
+    origin: Option<&str>,
+    now: OffsetDateTime,
+    shift_hours: u32,
+) -> Summary {
     let rules = &profile.registration;
     let ((d0, d1), (m0, m1)) = bounds(now);
     let shift_from = now - Duration::hours(i64::from(shift_hours.max(1)));
-    let in_shift: Vec<&Call> = calls.iter().filter(|c| c.started_at >= shift_from && c.started_at <= now).collect();
+    let in_shift: Vec<&Call> = calls
+        .iter()
+        .filter(|c| c.started_at >= shift_from && c.started_at <= now)
+        .collect();
     let unlinked = unlinked(in_shift, rules)
         .into_iter()
         .map(|row| {
@@ -160,8 +198,15 @@ pub fn calls_request(
     now: OffsetDateTime,
     shift_hours: u32,
 ) -> Result<CallsRequest, RequestError> {
-    let tpl = profile.endpoints.calls.as_deref().ok_or(RequestError::NoCallsEndpoint)?;
-    let operator = operator.map(str::trim).filter(|s| !s.is_empty()).ok_or(RequestError::NoOperator)?;
+    let tpl = profile
+        .endpoints
+        .calls
+        .as_deref()
+        .ok_or(RequestError::NoCallsEndpoint)?;
+    let operator = operator
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .ok_or(RequestError::NoOperator)?;
     let (_, (month_start, _)) = bounds(now);
     let since = month_start.min(now - Duration::hours(i64::from(shift_hours.max(1))));
     let since = rfc3339(since);
@@ -171,7 +216,11 @@ pub fn calls_request(
     } else {
         site_origin(profile, last_origin).ok_or(RequestError::NoOrigin)?
     };
-    Ok(CallsRequest { url: absolute(&path, Some(&origin)), origin, since })
+    Ok(CallsRequest {
+        url: absolute(&path, Some(&origin)),
+        origin,
+        since,
+    })
 }
 
 /// `scheme://host[:port]` of an absolute URL.
@@ -186,7 +235,9 @@ pub fn origin_of(url: &str) -> Option<String> {
 
 /// Whether `origin` (`scheme://host[:port]`) is matched by a profile match pattern.
 pub fn pattern_matches_origin(pattern: &str, origin: &str) -> bool {
-    let (Some((ps, prest)), Some((os, orest))) = (pattern.split_once("://"), origin.split_once("://")) else {
+    let (Some((ps, prest)), Some((os, orest))) =
+        (pattern.split_once("://"), origin.split_once("://"))
+    else {
         return false;
     };
     if ps != "*" && ps != os || ps == "*" && !matches!(os, "http" | "https") {
@@ -196,7 +247,9 @@ pub fn pattern_matches_origin(pattern: &str, origin: &str) -> bool {
     let ohost = orest.split('/').next().unwrap_or_default();
     let strip_port = |h: &str| -> String {
         match h.rsplit_once(':') {
-            Some((name, port)) if !port.is_empty() && port.chars().all(|c| c.is_ascii_digit()) => name.to_string(),
+            Some((name, port)) if !port.is_empty() && port.chars().all(|c| c.is_ascii_digit()) => {
+                name.to_string()
+            }
             _ => h.to_string(),
         }
     };
@@ -205,13 +258,19 @@ pub fn pattern_matches_origin(pattern: &str, origin: &str) -> bool {
     if pattern_port && phost != ohost {
         return false;
     }
-    ph == "*" || ph == oh || ph.strip_prefix("*.").is_some_and(|d| oh == d || oh.ends_with(&format!(".{d}")))
+    ph == "*"
+        || ph == oh
+        || ph
+            .strip_prefix("*.")
+            .is_some_and(|d| oh == d || oh.ends_with(&format!(".{d}")))
 }
 
 /// The site's origin: `last_origin` when the profile covers it, else the first pattern without a
 /// wildcard host.
 pub fn site_origin(profile: &Profile, last_origin: Option<&str>) -> Option<String> {
-    if let Some(o) = last_origin.filter(|o| profile.matches.iter().any(|p| pattern_matches_origin(p, o))) {
+    if let Some(o) =
+        last_origin.filter(|o| profile.matches.iter().any(|p| pattern_matches_origin(p, o)))
+    {
         return Some(o.trim_end_matches('/').to_string());
     }
     profile.matches.iter().find_map(|p| {
@@ -248,20 +307,81 @@ mod tests {
     fn today_month_and_shift_follow_the_local_calendar() {
         let now = datetime!(2018-12-21 11:30 +05:00);
         let calls = vec![
-            call("a", datetime!(2018-12-21 09:00 +05:00), 100, "89855363453", true),
-            call("b", datetime!(2018-12-21 10:00 +05:00), 100, "89855363453", false),
-            call("c", datetime!(2018-12-21 10:30 +05:00), 10, "89855363453", false), // too short
-            call("d", datetime!(2018-12-02 10:00 +05:00), 100, "89855363453", true),
-            call("e", datetime!(2018-11-30 23:59 +05:00), 100, "89855363453", false), // last month
-            call("f", datetime!(2018-12-21 00:10 +05:00), 100, "101", false),       // internal
+            call(
+                "a",
+                datetime!(2018-12-21 09:00 +05:00),
+                100,
+                "89855363453",
+                true,
+            ),
+            call(
+                "b",
+                datetime!(2018-12-21 10:00 +05:00),
+                100,
+                "89855363453",
+                false,
+            ),
+            call(
+                "c",
+                datetime!(2018-12-21 10:30 +05:00),
+                10,
+                "89855363453",
+                false,
+            ), // too short
+            call(
+                "d",
+                datetime!(2018-12-02 10:00 +05:00),
+                100,
+                "89855363453",
+                true,
+            ),
+            call(
+                "e",
+                datetime!(2018-11-30 23:59 +05:00),
+                100,
+                "89855363453",
+                false,
+            ), // last month
+            call("f", datetime!(2018-12-21 00:10 +05:00), 100, "101", false), // internal
         ];
-        let s = summary(&calls, &Profile::builtin(), Some("http://wic:8080"), now, 12);
-        assert_eq!((s.today.counted, s.today.linked, s.today.excluded, s.today.percent), (2, 1, 2, Some(50)));
-        assert_eq!((s.month.counted, s.month.linked, s.month.excluded, s.month.percent), (3, 2, 2, Some(67)));
+        let s = summary(
+            &calls,
+            &Profile::builtin(),
+            Some("http://wic:8080"),
+            now,
+            12,
+        );
+        assert_eq!(
+            (
+                s.today.counted,
+                s.today.linked,
+                s.today.excluded,
+                s.today.percent
+            ),
+            (2, 1, 2, Some(50))
+        );
+        assert_eq!(
+            (
+                s.month.counted,
+                s.month.linked,
+                s.month.excluded,
+                s.month.percent
+            ),
+            (3, 2, 2, Some(67))
+        );
         assert_eq!(s.today.from, "2018-12-21T00:00:00+05:00");
         assert_eq!(s.month.to, "2019-01-01T00:00:00+05:00");
-        assert_eq!(s.unlinked.iter().map(|u| u.row.call_id.as_str()).collect::<Vec<_>>(), ["b"]);
-        assert_eq!(s.unlinked[0].lookup_url.as_deref(), Some("http://wic:8080/tel/calls?internal_id=b"));
+        assert_eq!(
+            s.unlinked
+                .iter()
+                .map(|u| u.row.call_id.as_str())
+                .collect::<Vec<_>>(),
+            ["b"]
+        );
+        assert_eq!(
+            s.unlinked[0].lookup_url.as_deref(),
+            Some("http://wic:8080/tel/calls?internal_id=b")
+        );
     }
 
     #[test]
@@ -276,11 +396,26 @@ mod tests {
         let now = datetime!(2018-12-21 11:30 +05:00);
         let r = calls_request(&p, Some("Иванов"), Some("http://127.0.0.1:4321"), now, 12).unwrap();
         assert_eq!(r.origin, "http://127.0.0.1:4321");
-        assert!(r.url.starts_with("http://127.0.0.1:4321/api/calls?operator=%D0%98"), "{}", r.url);
+        assert!(
+            r.url
+                .starts_with("http://127.0.0.1:4321/api/calls?operator=%D0%98"),
+            "{}",
+            r.url
+        );
         assert_eq!(r.since, "2018-12-01T00:00:00+05:00");
-        let r = calls_request(&p, Some("Иванов"), Some("https://elsewhere.example"), now, 12).unwrap();
+        let r = calls_request(
+            &p,
+            Some("Иванов"),
+            Some("https://elsewhere.example"),
+            now,
+            12,
+        )
+        .unwrap();
         assert_eq!(r.origin, "http://127.0.0.1");
-        assert_eq!(calls_request(&p, Some("  "), None, now, 12), Err(RequestError::NoOperator));
+        assert_eq!(
+            calls_request(&p, Some("  "), None, now, 12),
+            Err(RequestError::NoOperator)
+        );
         // Early in the month the shift reaches back into the previous one.
         let r = calls_request(&p, Some("x"), None, datetime!(2018-12-01 03:00 +05:00), 12).unwrap();
         assert_eq!(r.since, "2018-11-30T15:00:00+05:00");
@@ -288,13 +423,37 @@ mod tests {
 
     #[test]
     fn match_patterns_against_origins() {
-        assert!(pattern_matches_origin("http://127.0.0.1/*", "http://127.0.0.1:8080"));
-        assert!(pattern_matches_origin("https://*.example.com/*", "https://wic.example.com"));
-        assert!(pattern_matches_origin("*://wic.example.com/*", "https://wic.example.com"));
-        assert!(!pattern_matches_origin("https://*.example.com/*", "https://example.org"));
-        assert!(!pattern_matches_origin("http://127.0.0.1/*", "http://127.0.0.2:8080"));
-        assert!(!pattern_matches_origin("https://wic.example.com/*", "http://wic.example.com"));
-        assert!(pattern_matches_origin("http://wic:8080/*", "http://wic:8080"));
-        assert!(!pattern_matches_origin("http://wic:8080/*", "http://wic:9090"));
+        assert!(pattern_matches_origin(
+            "http://127.0.0.1/*",
+            "http://127.0.0.1:8080"
+        ));
+        assert!(pattern_matches_origin(
+            "https://*.example.com/*",
+            "https://wic.example.com"
+        ));
+        assert!(pattern_matches_origin(
+            "*://wic.example.com/*",
+            "https://wic.example.com"
+        ));
+        assert!(!pattern_matches_origin(
+            "https://*.example.com/*",
+            "https://example.org"
+        ));
+        assert!(!pattern_matches_origin(
+            "http://127.0.0.1/*",
+            "http://127.0.0.2:8080"
+        ));
+        assert!(!pattern_matches_origin(
+            "https://wic.example.com/*",
+            "http://wic.example.com"
+        ));
+        assert!(pattern_matches_origin(
+            "http://wic:8080/*",
+            "http://wic:8080"
+        ));
+        assert!(!pattern_matches_origin(
+            "http://wic:8080/*",
+            "http://wic:9090"
+        ));
     }
 }

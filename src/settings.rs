@@ -48,7 +48,10 @@ pub struct FieldError {
 
 impl From<ProfileError> for FieldError {
     fn from(e: ProfileError) -> Self {
-        FieldError { field: e.field.clone(), message: e.to_string() }
+        FieldError {
+            field: e.field.clone(),
+            message: e.to_string(),
+        }
     }
 }
 
@@ -73,12 +76,18 @@ pub struct Effective {
 pub fn validate(s: &Settings) -> Result<(), FieldError> {
     if let Some(h) = s.shift_hours {
         if !(1..=24).contains(&h) {
-            return Err(FieldError { field: "shift_hours".into(), message: "errShiftHours".into() });
+            return Err(FieldError {
+                field: "shift_hours".into(),
+                message: "errShiftHours".into(),
+            });
         }
     }
     if let Some(d) = s.window_days {
         if !(1..=365).contains(&d) {
-            return Err(FieldError { field: "window_days".into(), message: "errWindowDays".into() });
+            return Err(FieldError {
+                field: "window_days".into(),
+                message: "errWindowDays".into(),
+            });
         }
     }
     Ok(())
@@ -88,10 +97,20 @@ fn settings_from(v: &Value) -> Settings {
     let s: Settings = serde_json::from_value(v.clone()).unwrap_or_default();
     // A value out of range is dropped rather than trusted.
     let mut clean = s.clone();
-    if validate(&Settings { window_days: None, ..s.clone() }).is_err() {
+    if validate(&Settings {
+        window_days: None,
+        ..s.clone()
+    })
+    .is_err()
+    {
         clean.shift_hours = None;
     }
-    if validate(&Settings { shift_hours: None, ..s }).is_err() {
+    if validate(&Settings {
+        shift_hours: None,
+        ..s
+    })
+    .is_err()
+    {
         clean.window_days = None;
     }
     clean.operator = clean.operator.filter(|o| !o.trim().is_empty());
@@ -104,7 +123,10 @@ fn settings_from(v: &Value) -> Settings {
 pub fn effective(managed: &Value, local: &Value) -> Effective {
     let mut locked = Vec::new();
     let mut managed_error = None;
-    let local_profile = local.get("profile").and_then(Value::as_str).map(str::to_string);
+    let local_profile = local
+        .get("profile")
+        .and_then(Value::as_str)
+        .map(str::to_string);
     let managed_profile = match managed.get("profile") {
         Some(Value::String(s)) => Some(s.clone()),
         Some(v @ Value::Object(_)) => Some(v.to_string()),
@@ -121,7 +143,10 @@ pub fn effective(managed: &Value, local: &Value) -> Effective {
         }
     }
     if chosen.is_none() {
-        if let Some(text) = local_profile.as_deref().filter(|t| Profile::parse(t).is_ok()) {
+        if let Some(text) = local_profile
+            .as_deref()
+            .filter(|t| Profile::parse(t).is_ok())
+        {
             chosen = Some((text.to_string(), Source::Local));
         }
     }
@@ -152,14 +177,24 @@ pub fn effective(managed: &Value, local: &Value) -> Effective {
         "shift_hours": s.shift_hours.unwrap_or(DEFAULT_SHIFT_HOURS),
         "window_days": s.window_days,
     });
-    Effective { profile, profile_source: source, settings, locked, managed_error, local_profile }
+    Effective {
+        profile,
+        profile_source: source,
+        settings,
+        locked,
+        managed_error,
+        local_profile,
+    }
 }
 
 fn with_window_days(profile: &str, days: u32) -> Option<String> {
     let mut v: Value = serde_json::from_str(profile).ok()?;
     let obj = v.as_object_mut()?;
-    let dup = obj.entry("duplicates").or_insert_with(|| serde_json::json!({}));
-    dup.as_object_mut()?.insert("window_days".into(), days.into());
+    let dup = obj
+        .entry("duplicates")
+        .or_insert_with(|| serde_json::json!({}));
+    dup.as_object_mut()?
+        .insert("window_days".into(), days.into());
     let out = v.to_string();
     Profile::parse(&out).ok().map(|_| out)
 }
@@ -176,22 +211,34 @@ mod tests {
     }
 
     fn name_of(e: &Effective) -> String {
-        serde_json::from_str::<Value>(&e.profile).unwrap()["name"].as_str().unwrap().to_string()
+        serde_json::from_str::<Value>(&e.profile).unwrap()["name"]
+            .as_str()
+            .unwrap()
+            .to_string()
     }
 
     #[test]
     fn managed_profile_wins_over_local_which_wins_over_builtin() {
         let local = json!({"profile": named("local"), "settings": {"operator": "Иванов", "shift_hours": 8}});
         let e = effective(&json!({"profile": named("corp")}), &local);
-        assert_eq!((name_of(&e), e.profile_source), ("corp".into(), Source::Managed));
+        assert_eq!(
+            (name_of(&e), e.profile_source),
+            ("corp".into(), Source::Managed)
+        );
         assert_eq!(e.locked, ["profile"]);
         assert_eq!(e.local_profile.as_deref(), Some(named("local").as_str()));
         let e = effective(&json!({}), &local);
-        assert_eq!((name_of(&e), e.profile_source), ("local".into(), Source::Local));
+        assert_eq!(
+            (name_of(&e), e.profile_source),
+            ("local".into(), Source::Local)
+        );
         assert_eq!(e.settings["operator"], "Иванов");
         assert_eq!(e.settings["shift_hours"], 8);
         let e = effective(&Value::Null, &json!({}));
-        assert_eq!((name_of(&e), e.profile_source), ("wic-sandbox".into(), Source::Builtin));
+        assert_eq!(
+            (name_of(&e), e.profile_source),
+            ("wic-sandbox".into(), Source::Builtin)
+        );
         assert_eq!(e.settings["shift_hours"], DEFAULT_SHIFT_HOURS);
     }
 
@@ -199,7 +246,10 @@ mod tests {
     fn an_invalid_policy_profile_is_reported_and_ignored() {
         let mut bad: Value = serde_json::from_str(BUILTIN_JSON).unwrap();
         bad["fields"]["inn_kpp"] = "".into();
-        let e = effective(&json!({"profile": bad.to_string()}), &json!({"profile": named("local")}));
+        let e = effective(
+            &json!({"profile": bad.to_string()}),
+            &json!({"profile": named("local")}),
+        );
         assert_eq!(e.profile_source, Source::Local);
         assert_eq!(e.managed_error.unwrap().field, "fields.inn_kpp");
         assert!(e.locked.is_empty());
@@ -208,9 +258,15 @@ mod tests {
     #[test]
     fn policy_settings_win_and_are_locked() {
         let local = json!({"settings": {"operator": "Иванов", "shift_hours": 8, "window_days": 3}});
-        let e = effective(&json!({"shift_hours": 10, "window_days": 14, "operator": ""}), &local);
+        let e = effective(
+            &json!({"shift_hours": 10, "window_days": 14, "operator": ""}),
+            &local,
+        );
         assert_eq!(e.settings["shift_hours"], 10);
-        assert_eq!(e.settings["operator"], "Иванов", "an empty policy value does not erase the operator");
+        assert_eq!(
+            e.settings["operator"], "Иванов",
+            "an empty policy value does not erase the operator"
+        );
         assert_eq!(e.locked, ["shift_hours", "window_days"]);
         let p: Value = serde_json::from_str(&e.profile).unwrap();
         assert_eq!(p["duplicates"]["window_days"], 14);
@@ -218,11 +274,22 @@ mod tests {
 
     #[test]
     fn settings_out_of_range_name_the_field() {
-        let bad = Settings { shift_hours: Some(0), ..Settings::default() };
+        let bad = Settings {
+            shift_hours: Some(0),
+            ..Settings::default()
+        };
         assert_eq!(validate(&bad).unwrap_err().field, "shift_hours");
-        let bad = Settings { window_days: Some(400), ..Settings::default() };
+        let bad = Settings {
+            window_days: Some(400),
+            ..Settings::default()
+        };
         assert_eq!(validate(&bad).unwrap_err().field, "window_days");
-        assert!(validate(&Settings { shift_hours: Some(24), window_days: Some(7), ..Settings::default() }).is_ok());
+        assert!(validate(&Settings {
+            shift_hours: Some(24),
+            window_days: Some(7),
+            ..Settings::default()
+        })
+        .is_ok());
         // Stored garbage is dropped, not trusted.
         let e = effective(&json!({}), &json!({"settings": {"shift_hours": 99}}));
         assert_eq!(e.settings["shift_hours"], DEFAULT_SHIFT_HOURS);

@@ -22,7 +22,8 @@ pub fn now_ms() -> f64 {
 /// The browser's clock as an `OffsetDateTime` (UTC).
 pub fn now() -> time::OffsetDateTime {
     let nanos = (now_ms() as i128) * 1_000_000;
-    time::OffsetDateTime::from_unix_timestamp_nanos(nanos).unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+    time::OffsetDateTime::from_unix_timestamp_nanos(nanos)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
 }
 
 /// Runs the latest scheduled callback once things have been quiet for `ms`.
@@ -35,7 +36,11 @@ pub struct Debounce {
 impl Debounce {
     /// A debouncer with a quiet period of `ms`.
     pub fn new(ms: i32) -> Debounce {
-        Debounce { ms, handle: None, callback: None }
+        Debounce {
+            ms,
+            handle: None,
+            callback: None,
+        }
     }
 
     /// (Re)schedules `f`, cancelling what was scheduled before.
@@ -44,7 +49,10 @@ impl Debounce {
         let cb = Closure::<dyn FnMut()>::new(f);
         if let Some(w) = web_sys::window() {
             self.handle = w
-                .set_timeout_with_callback_and_timeout_and_arguments_0(cb.as_ref().unchecked_ref(), self.ms)
+                .set_timeout_with_callback_and_timeout_and_arguments_0(
+                    cb.as_ref().unchecked_ref(),
+                    self.ms,
+                )
                 .ok();
         }
         self.callback = Some(cb);

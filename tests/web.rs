@@ -4,9 +4,9 @@
 
 use wasm_bindgen_test::*;
 use wic_assist::dom::{attr, el, query};
+use wic_assist::page;
 use wic_assist::panel::Panel;
 use wic_assist::profile::Profile;
-use wic_assist::page;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -18,7 +18,12 @@ fn card(inn_kpp: &str, title: &str) -> web_sys::Element {
     }
     let form = el(&doc, "form");
     form.set_id("incident-card");
-    for (name, value) in [("id", "19269153"), ("inn_kpp", inn_kpp), ("title", title), ("phone", "8(343)370-26-77")] {
+    for (name, value) in [
+        ("id", "19269153"),
+        ("inn_kpp", inn_kpp),
+        ("title", title),
+        ("phone", "8(343)370-26-77"),
+    ] {
         let input = el(&doc, "input");
         attr(&input, "name", name);
         attr(&input, "value", value);
@@ -30,14 +35,26 @@ fn card(inn_kpp: &str, title: &str) -> web_sys::Element {
 
 fn profile_with_only(fields: &[&str]) -> Profile {
     let mut p = Profile::builtin();
-    let keep = |k: &str, v: &mut Option<String>| if !fields.contains(&k) { *v = None };
+    let keep = |k: &str, v: &mut Option<String>| {
+        if !fields.contains(&k) {
+            *v = None
+        }
+    };
     keep("incident_id", &mut p.fields.incident_id);
     keep("inn_kpp", &mut p.fields.inn_kpp);
     keep("title", &mut p.fields.title);
     keep("phone", &mut p.fields.phone);
-    for f in [&mut p.fields.email, &mut p.fields.contact_name, &mut p.fields.description, &mut p.fields.kind,
-              &mut p.fields.status, &mut p.fields.department, &mut p.fields.knowledge, &mut p.fields.operator,
-              &mut p.fields.created_at] {
+    for f in [
+        &mut p.fields.email,
+        &mut p.fields.contact_name,
+        &mut p.fields.description,
+        &mut p.fields.kind,
+        &mut p.fields.status,
+        &mut p.fields.department,
+        &mut p.fields.knowledge,
+        &mut p.fields.operator,
+        &mut p.fields.created_at,
+    ] {
         *f = None;
     }
     p
@@ -51,7 +68,10 @@ fn reads_fields_through_the_profile() {
     assert!(page::is_incident_page(&doc, &profile));
     let snap = page::read(&doc, &profile);
     assert_eq!(snap.incident.id, Some(19269153));
-    assert_eq!(snap.incident.inn_kpp.as_deref(), Some("6678083608-667801001"));
+    assert_eq!(
+        snap.incident.inn_kpp.as_deref(),
+        Some("6678083608-667801001")
+    );
     assert_eq!(snap.incident.phone.as_deref(), Some("8(343)370-26-77"));
     assert!(snap.missing.is_empty());
 }
@@ -74,8 +94,13 @@ fn hostile_title_stays_text() {
     let doc = web_sys::window().unwrap().document().unwrap();
     let panel = Panel::mount(&doc, false).unwrap();
     let section = panel.section("status");
-    section.append_child(&wic_assist::dom::el_text(&doc, "p", hostile)).unwrap();
-    assert!(query(&section, "img").is_none(), "no element was parsed from text");
+    section
+        .append_child(&wic_assist::dom::el_text(&doc, "p", hostile))
+        .unwrap();
+    assert!(
+        query(&section, "img").is_none(),
+        "no element was parsed from text"
+    );
     assert_eq!(section.text_content().unwrap(), hostile);
 }
 

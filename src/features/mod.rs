@@ -33,7 +33,13 @@ pub fn heading(ctx: &Ctx, section: &web_sys::Element, key: &str) {
 }
 
 /// An action button `[data-wa-action=action]` calling `on_click`.
-pub fn button(ctx: &Ctx, parent: &web_sys::Element, action: &str, label: &str, on_click: impl FnMut() + 'static) -> web_sys::Element {
+pub fn button(
+    ctx: &Ctx,
+    parent: &web_sys::Element,
+    action: &str,
+    label: &str,
+    on_click: impl FnMut() + 'static,
+) -> web_sys::Element {
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     let b = crate::dom::el_text(ctx.doc(), "button", label);

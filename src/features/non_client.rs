@@ -18,8 +18,18 @@ pub fn run(ctx: &Rc<Ctx>) {
         note(ctx, &section, &t("nonClientOff"));
         return;
     };
-    if ctx.snapshot.borrow().incident.knowledge.contains(&KNOWLEDGE_ID) {
-        attr(&note(ctx, &section, &t("nonClientDone")), "data-wa-done", "");
+    if ctx
+        .snapshot
+        .borrow()
+        .incident
+        .knowledge
+        .contains(&KNOWLEDGE_ID)
+    {
+        attr(
+            &note(ctx, &section, &t("nonClientDone")),
+            "data-wa-done",
+            "",
+        );
         return;
     }
     let doc = ctx.doc();
@@ -33,13 +43,25 @@ pub fn run(ctx: &Rc<Ctx>) {
     }
     let _ = section.append_child(&select);
     let ctx2 = ctx.clone();
-    button(ctx, &section, "non-client", &tr("nonClientRegister", &[&KNOWLEDGE_ID.to_string()]), move || {
-        let chosen = query(&ctx2.panel.existing("non-client"), "[data-wa-field=non-client-reason]")
+    button(
+        ctx,
+        &section,
+        "non-client",
+        &tr("nonClientRegister", &[&KNOWLEDGE_ID.to_string()]),
+        move || {
+            let chosen = query(
+                &ctx2.panel.existing("non-client"),
+                "[data-wa-field=non-client-reason]",
+            )
             .and_then(|s| s.dyn_into::<web_sys::HtmlSelectElement>().ok())
             .map(|s| s.value());
-        let reason = Reason::all().into_iter().find(|r| Some(r.code()) == chosen.as_deref()).unwrap_or(Reason::all()[0]);
-        register(&ctx2, &input, reason);
-    });
+            let reason = Reason::all()
+                .into_iter()
+                .find(|r| Some(r.code()) == chosen.as_deref())
+                .unwrap_or(Reason::all()[0]);
+            register(&ctx2, &input, reason);
+        },
+    );
 }
 
 fn register(ctx: &Rc<Ctx>, input: &str, reason: Reason) {
@@ -57,10 +79,18 @@ fn register(ctx: &Rc<Ctx>, input: &str, reason: Reason) {
     let section = ctx.panel.existing("non-client");
     match result {
         Ok(()) => {
-            attr(&note(ctx, &section, &tr("nonClientFilled", &[reason.title_ru()])), "data-wa-done", "");
+            attr(
+                &note(ctx, &section, &tr("nonClientFilled", &[reason.title_ru()])),
+                "data-wa-done",
+                "",
+            );
         }
         Err(e) => {
-            ctx.panel.error(&section, "non-client-form", &tr("formMissing", &[&e.to_string()]));
+            ctx.panel.error(
+                &section,
+                "non-client-form",
+                &tr("formMissing", &[&e.to_string()]),
+            );
         }
     }
 }

@@ -27,11 +27,19 @@ pub fn run(ctx: &Rc<Ctx>) {
         Ok(p) if p.kind == PhoneKind::Mobile => p,
         Ok(p) => {
             let kind = t(&format!("phoneKind_{}", kind_code(p.kind)));
-            ctx.panel.error(&section, "sms-not-mobile", &tr("smsNotMobile", &[&raw_phone, &kind]));
+            ctx.panel.error(
+                &section,
+                "sms-not-mobile",
+                &tr("smsNotMobile", &[&raw_phone, &kind]),
+            );
             return;
         }
         Err(e) => {
-            ctx.panel.error(&section, "sms-bad-phone", &tr("smsBadPhone", &[&raw_phone, &e.to_string()]));
+            ctx.panel.error(
+                &section,
+                "sms-bad-phone",
+                &tr("smsBadPhone", &[&raw_phone, &e.to_string()]),
+            );
             return;
         }
     };
@@ -42,15 +50,36 @@ pub fn run(ctx: &Rc<Ctx>) {
     let templates = templates(ctx);
     let id_text = id.to_string();
     let render = |kind: SmsKind| sms::render(templates.get(kind), &[("id", &id_text)]);
-    let sent_texts: Vec<String> = query_all(ctx.doc(), &form.sent_rows).iter().filter_map(|r| r.text_content()).collect();
+    let sent_texts: Vec<String> = query_all(ctx.doc(), &form.sent_rows)
+        .iter()
+        .filter_map(|r| r.text_content())
+        .collect();
     let already: Vec<SmsKind> = SmsKind::ALL
         .into_iter()
         .filter(|k| render(*k).is_ok_and(|text| sent_texts.iter().any(|row| row.contains(&text))))
         .collect();
-    let exempt = ctx.profile.sms.as_ref().map(|s| s.exempt_departments.clone()).unwrap_or_default();
-    let due = sms::suggestions(&incident, ctx.settings.department.as_deref(), &exempt, &already);
+    let exempt = ctx
+        .profile
+        .sms
+        .as_ref()
+        .map(|s| s.exempt_departments.clone())
+        .unwrap_or_default();
+    let due = sms::suggestions(
+        &incident,
+        ctx.settings.department.as_deref(),
+        &exempt,
+        &already,
+    );
     if due.is_empty() {
-        note(ctx, &section, &t(if already.is_empty() { "smsNotDue" } else { "smsAlreadySent" }));
+        note(
+            ctx,
+            &section,
+            &t(if already.is_empty() {
+                "smsNotDue"
+            } else {
+                "smsAlreadySent"
+            }),
+        );
     }
     let e164 = number.e164.clone().unwrap_or(raw_phone);
     for kind in due.into_iter().chain([SmsKind::Unreachable]) {
@@ -62,12 +91,18 @@ pub fn run(ctx: &Rc<Ctx>) {
             }
         };
         let (ctx2, phone) = (ctx.clone(), e164.clone());
-        button(ctx, &section, action(kind), &t(label(kind)), move || fill(&ctx2, kind, &phone, &text));
+        button(ctx, &section, action(kind), &t(label(kind)), move || {
+            fill(&ctx2, kind, &phone, &text)
+        });
     }
 }
 
 fn templates(ctx: &Ctx) -> Templates {
-    ctx.profile.sms.as_ref().map(|s| s.templates.clone()).unwrap_or_default()
+    ctx.profile
+        .sms
+        .as_ref()
+        .map(|s| s.templates.clone())
+        .unwrap_or_default()
 }
 
 fn action(kind: SmsKind) -> &'static str {
@@ -100,13 +135,18 @@ fn kind_code(kind: PhoneKind) -> &'static str {
 
 /// Fills the site's SMS form for `kind`; shows the segment count. Never presses «Отправить».
 fn fill(ctx: &Rc<Ctx>, kind: SmsKind, phone: &str, text: &str) {
-    let Some(form) = ctx.profile.sms_form.clone() else { return };
+    let Some(form) = ctx.profile.sms_form.clone() else {
+        return;
+    };
     let doc = ctx.doc();
     let kind_value = match (&form.kind_values, kind) {
         (Some(v), SmsKind::IncidentNumber) => v.incident_number.clone(),
         (Some(v), SmsKind::Resolved) => v.resolved.clone(),
         (Some(v), SmsKind::Unreachable) => v.unreachable.clone(),
-        (None, k) => serde_json::to_value(k).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+        (None, k) => serde_json::to_value(k)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default(),
     };
     let result = (|| {
         if let Some(open) = &form.open {
@@ -128,11 +168,19 @@ fn fill(ctx: &Rc<Ctx>, kind: SmsKind, phone: &str, text: &str) {
                 Encoding::Gsm7 => "GSM-7",
                 Encoding::Ucs2 => "UCS-2",
             };
-            let p = note(ctx, &target, &tr("smsFilled", &[&seg.count.to_string(), &seg.chars.to_string(), enc]));
+            let p = note(
+                ctx,
+                &target,
+                &tr(
+                    "smsFilled",
+                    &[&seg.count.to_string(), &seg.chars.to_string(), enc],
+                ),
+            );
             attr(&p, "data-wa-sms-segments", &seg.count.to_string());
         }
         Err(e) => {
-            ctx.panel.error(&target, "sms-form", &tr("formMissing", &[&e.to_string()]));
+            ctx.panel
+                .error(&target, "sms-form", &tr("formMissing", &[&e.to_string()]));
         }
     }
 }

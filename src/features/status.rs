@@ -17,7 +17,11 @@ pub fn fill(ctx: &Ctx, section: &web_sys::Element) {
     let panel = &ctx.panel;
     let snap = ctx.snapshot.borrow();
     for key in &snap.missing {
-        panel.error(section, "profile-field-missing", &tr("errProfileFieldMissing", &[key]));
+        panel.error(
+            section,
+            "profile-field-missing",
+            &tr("errProfileFieldMissing", &[key]),
+        );
     }
     if ctx.profile.fields.inn_kpp.is_none() || snap.missing.contains(&"inn_kpp") {
         return;

@@ -4,8 +4,10 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+mod validate;
+
 /// The profile of the reference ticket system, built into the extension.
-pub const BUILTIN_JSON: &str = include_str!("../profiles/wic-sandbox.json");
+pub const BUILTIN_JSON: &str = include_str!("../../profiles/wic-sandbox.json");
 
 /// A validated site profile.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -162,19 +164,12 @@ impl fmt::Display for ProfileError {
 
 impl std::error::Error for ProfileError {}
 
-fn err(field: impl Into<String>, message: impl Into<String>) -> ProfileError {
-    ProfileError { field: field.into(), message: message.into() }
+pub(crate) fn err(field: impl Into<String>, message: impl Into<String>) -> ProfileError {
+    ProfileError {
+        field: field.into(),
+        message: message.into(),
+    }
 }
-
-/// Placeholders each endpoint may use.
-const ENDPOINT_PLACEHOLDERS: &[(&str, &[&str])] = &[
-    ("history", &["inn", "inn_kpp", "since"]),
-    ("history_by_phone", &["phone", "since"]),
-    ("history_by_email", &["email", "since"]),
-    ("calls", &["operator", "since"]),
-    ("incident", &["id"]),
-    ("call_lookup", &["call_id"]),
-];
 
 impl Profile {
     /// The built-in profile (the sandbox's).
@@ -189,7 +184,9 @@ impl Profile {
             let path = e.path().to_string();
             let inner = e.into_inner().to_string();
             // serde reports a missing field at its parent; name the field itself.
-            let missing = inner.strip_prefix("missing field `").and_then(|r| r.split('`').next());
+            let missing = inner
+                .strip_prefix("missing field `")
+                .and_then(|r| r.split('`').next());
             let field = match (path.as_str(), missing) {
                 (".", Some(m)) => m.to_string(),
                 (p, Some(m)) => format!("{p}.{m}"),
@@ -200,54 +197,6 @@ impl Profile {
         })?;
         profile.validate()?;
         Ok(profile)
-    }
-
-    fn validate(&self) -> Result<(), ProfileError> {
-        if self.name.trim().is_empty() {
-            return Err(err("name", "пустое имя"));
-        }
-        if self.matches.is_empty() {
-            return Err(err("matches", "нужен хотя бы один шаблон адреса"));
-        }
-        for (i, pattern) in self.matches.iter().enumerate() {
-            check_match_pattern(pattern).map_err(|m| err(format!("matches[{i}]"), m))?;
-        }
-        check_selector("incident_page", &self.incident_page)?;
-        for (name, selector) in self.fields.iter() {
-            if let Some(s) = selector {
-                check_selector(&format!("fields.{name}"), s)?;
-            }
-        }
-        if let Some(h) = &self.history_table {
-            check_selector("history_table.row", &h.row)?;
-            check_selector("history_table.incident_id", &h.incident_id)?;
-        }
-        if let Some(c) = &self.call_link_form {
-            check_selector("call_link_form.input", &c.input)?;
-            check_selector("call_link_form.submit", &c.submit)?;
-            check_selector("call_link_form.linked_rows", &c.linked_rows)?;
-        }
-        if let Some(s) = &self.sms_form {
-            for (name, sel) in [
-                ("phone", &s.phone),
-                ("kind", &s.kind),
-                ("text", &s.text),
-                ("send_on_resolve", &s.send_on_resolve),
-                ("submit", &s.submit),
-                ("sent_rows", &s.sent_rows),
-            ] {
-                check_selector(&format!("sms_form.{name}"), sel)?;
-            }
-        }
-        for (name, template) in self.endpoints.iter() {
-            if let Some(t) = template {
-                check_endpoint(name, t)?;
-            }
-        }
-        if self.duplicates.window_days == 0 || self.duplicates.window_days > 365 {
-            return Err(err("duplicates.window_days", "ожидается число дней от 1 до 365"));
-        }
-        Ok(())
     }
 
     /// Fills an endpoint template: each `{name}` is replaced by its URL-encoded value.
@@ -299,7 +248,7 @@ impl Fields {
 }
 
 impl Endpoints {
-    fn iter(&self) -> impl Iterator<Item = (&'static str, &Option<String>)> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&'static str, &Option<String>)> {
         [
             ("history", &self.history),
             ("history_by_phone", &self.history_by_phone),
@@ -310,56 +259,6 @@ impl Endpoints {
         ]
         .into_iter()
     }
-}
-
-fn check_selector(field: &str, selector: &str) -> Result<(), ProfileError> {
-    if selector.trim().is_empty() {
-        return Err(err(field, "пустой CSS-селектор"));
-    }
-    if selector.len() > 500 {
-        return Err(err(field, "слишком длинный CSS-селектор"));
-    }
-    Ok(())
-}
-
-fn check_match_pattern(pattern: &str) -> Result<(), String> {
-    let (scheme, rest) = pattern
-        .split_once("://")
-        .ok_or_else(|| format!("«{pattern}» — не шаблон адреса (ожидается https://host/*)"))?;
-    if !matches!(scheme, "http" | "https" | "*") {
-        return Err(format!("схема «{scheme}» не поддерживается"));
-    }
-    let (host, path) = rest.split_once('/').ok_or_else(|| format!("в «{pattern}» нет пути"))?;
-    if host.is_empty() || host == "*" && path.is_empty() {
-        return Err(format!("в «{pattern}» нет хоста"));
-    }
-    if host.contains("*") && !host.starts_with("*.") && host != "*" {
-        return Err(format!("«*» в хосте допустима только в начале: «{host}»"));
-    }
-    Ok(())
-}
-
-fn check_endpoint(name: &str, template: &str) -> Result<(), ProfileError> {
-    let field = format!("endpoints.{name}");
-    if !(template.starts_with('/') || template.starts_with("https://") || template.starts_with("http://")) {
-        return Err(err(field, "адрес должен начинаться с / или http(s)://"));
-    }
-    let allowed = ENDPOINT_PLACEHOLDERS
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, p)| *p)
-        .unwrap_or(&[]);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let after = &rest[open + 1..];
-        let close = after.find('}').ok_or_else(|| err(&field, "незакрытая «{»"))?;
-        let key = &after[..close];
-        if !allowed.contains(&key) {
-            return Err(err(&field, format!("неизвестная подстановка {{{key}}}; можно: {}", allowed.join(", "))));
-        }
-        rest = &after[close + 1..];
-    }
-    Ok(())
 }
 
 /// Percent-encodes a URL component (RFC 3986 unreserved characters stay).
@@ -377,63 +276,4 @@ fn encode_component(value: &str, out: &mut String) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn with(patch: impl FnOnce(&mut serde_json::Value)) -> Result<Profile, ProfileError> {
-        let mut v: serde_json::Value = serde_json::from_str(BUILTIN_JSON).unwrap();
-        patch(&mut v);
-        Profile::parse(&v.to_string())
-    }
-
-    #[test]
-    fn builtin_profile_is_valid() {
-        let p = Profile::builtin();
-        assert_eq!(p.name, "wic-sandbox");
-        assert!(p.fields.inn_kpp.is_some());
-    }
-
-    #[test]
-    fn rejection_names_the_field() {
-        type Patch = Box<dyn FnOnce(&mut serde_json::Value)>;
-        let cases: Vec<(Patch, &str)> = vec![
-            (Box::new(|v| v["fields"]["inn_kpp"] = "  ".into()), "fields.inn_kpp"),
-            (Box::new(|v| v["fields"]["inn_kpp"] = 5.into()), "fields.inn_kpp"),
-            (Box::new(|v| v["matches"] = serde_json::json!(["ftp://x/*"])), "matches[0]"),
-            (Box::new(|v| v["endpoints"]["history"] = "/api?x={nope}".into()), "endpoints.history"),
-            (Box::new(|v| v["duplicates"]["window_days"] = 0.into()), "duplicates.window_days"),
-            (Box::new(|v| v.as_object_mut().unwrap().remove("incident_page").map(|_| ()).unwrap()), "incident_page"),
-            (Box::new(|v| v["call_link_form"].as_object_mut().unwrap().remove("submit").map(|_| ()).unwrap()), "call_link_form.submit"),
-        ];
-        for (patch, field) in cases {
-            let e = with(patch).unwrap_err();
-            assert_eq!(e.field, field, "{e}");
-        }
-    }
-
-    #[test]
-    fn missing_optional_sections_are_fine() {
-        let p = with(|v| {
-            let o = v.as_object_mut().unwrap();
-            for k in ["history_table", "call_link_form", "sms_form", "knowledge_input", "endpoints", "sms"] {
-                o.remove(k);
-            }
-        })
-        .unwrap();
-        assert!(p.call_link_form.is_none() && p.endpoints.history.is_none());
-    }
-
-    #[test]
-    fn endpoint_values_are_url_encoded() {
-        let p = Profile::builtin();
-        let url = p.endpoint("/api/calls?operator={operator}&since={since}", &[
-            ("operator", "Григорьев И&С"),
-            ("since", "2018-12-21T11:25:00+05:00"),
-        ]);
-        assert_eq!(
-            url,
-            "/api/calls?operator=%D0%93%D1%80%D0%B8%D0%B3%D0%BE%D1%80%D1%8C%D0%B5%D0%B2%20%D0%98%26%D0%A1\
-             &since=2018-12-21T11%3A25%3A00%2B05%3A00"
-        );
-    }
-}
+mod tests;

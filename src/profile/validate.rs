@@ -1,0 +1,131 @@
+//! Semantic checks of a parsed profile (DESIGN §3): match patterns, selectors, endpoint placeholders,
+//! numeric ranges. Every rejection names the field.
+
+use super::{err, Profile, ProfileError};
+
+/// Placeholders each endpoint may use.
+const ENDPOINT_PLACEHOLDERS: &[(&str, &[&str])] = &[
+    ("history", &["inn", "inn_kpp", "since"]),
+    ("history_by_phone", &["phone", "since"]),
+    ("history_by_email", &["email", "since"]),
+    ("calls", &["operator", "since"]),
+    ("incident", &["id"]),
+    ("call_lookup", &["call_id"]),
+];
+
+impl Profile {
+    /// Checks what serde cannot: every rejection names its field.
+    pub(super) fn validate(&self) -> Result<(), ProfileError> {
+        if self.name.trim().is_empty() {
+            return Err(err("name", "пустое имя"));
+        }
+        if self.matches.is_empty() {
+            return Err(err("matches", "нужен хотя бы один шаблон адреса"));
+        }
+        for (i, pattern) in self.matches.iter().enumerate() {
+            check_match_pattern(pattern).map_err(|m| err(format!("matches[{i}]"), m))?;
+        }
+        check_selector("incident_page", &self.incident_page)?;
+        for (name, selector) in self.fields.iter() {
+            if let Some(s) = selector {
+                check_selector(&format!("fields.{name}"), s)?;
+            }
+        }
+        if let Some(h) = &self.history_table {
+            check_selector("history_table.row", &h.row)?;
+            check_selector("history_table.incident_id", &h.incident_id)?;
+        }
+        if let Some(c) = &self.call_link_form {
+            check_selector("call_link_form.input", &c.input)?;
+            check_selector("call_link_form.submit", &c.submit)?;
+            check_selector("call_link_form.linked_rows", &c.linked_rows)?;
+        }
+        if let Some(s) = &self.sms_form {
+            for (name, sel) in [
+                ("phone", &s.phone),
+                ("kind", &s.kind),
+                ("text", &s.text),
+                ("send_on_resolve", &s.send_on_resolve),
+                ("submit", &s.submit),
+                ("sent_rows", &s.sent_rows),
+            ] {
+                check_selector(&format!("sms_form.{name}"), sel)?;
+            }
+        }
+        for (name, template) in self.endpoints.iter() {
+            if let Some(t) = template {
+                check_endpoint(name, t)?;
+            }
+        }
+        if self.duplicates.window_days == 0 || self.duplicates.window_days > 365 {
+            return Err(err(
+                "duplicates.window_days",
+                "ожидается число дней от 1 до 365",
+            ));
+        }
+        Ok(())
+    }
+}
+
+fn check_selector(field: &str, selector: &str) -> Result<(), ProfileError> {
+    if selector.trim().is_empty() {
+        return Err(err(field, "пустой CSS-селектор"));
+    }
+    if selector.len() > 500 {
+        return Err(err(field, "слишком длинный CSS-селектор"));
+    }
+    Ok(())
+}
+
+fn check_match_pattern(pattern: &str) -> Result<(), String> {
+    let (scheme, rest) = pattern
+        .split_once("://")
+        .ok_or_else(|| format!("«{pattern}» — не шаблон адреса (ожидается https://host/*)"))?;
+    if !matches!(scheme, "http" | "https" | "*") {
+        return Err(format!("схема «{scheme}» не поддерживается"));
+    }
+    let (host, path) = rest
+        .split_once('/')
+        .ok_or_else(|| format!("в «{pattern}» нет пути"))?;
+    if host.is_empty() || host == "*" && path.is_empty() {
+        return Err(format!("в «{pattern}» нет хоста"));
+    }
+    if host.contains("*") && !host.starts_with("*.") && host != "*" {
+        return Err(format!("«*» в хосте допустима только в начале: «{host}»"));
+    }
+    Ok(())
+}
+
+fn check_endpoint(name: &str, template: &str) -> Result<(), ProfileError> {
+    let field = format!("endpoints.{name}");
+    if !(template.starts_with('/')
+        || template.starts_with("https://")
+        || template.starts_with("http://"))
+    {
+        return Err(err(field, "адрес должен начинаться с / или http(s)://"));
+    }
+    let allowed = ENDPOINT_PLACEHOLDERS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, p)| *p)
+        .unwrap_or(&[]);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let close = after
+            .find('}')
+            .ok_or_else(|| err(&field, "незакрытая «{»"))?;
+        let key = &after[..close];
+        if !allowed.contains(&key) {
+            return Err(err(
+                &field,
+                format!(
+                    "неизвестная подстановка {{{key}}}; можно: {}",
+                    allowed.join(", ")
+                ),
+            ));
+        }
+        rest = &after[close + 1..];
+    }
+    Ok(())
+}
