@@ -245,6 +245,13 @@ async fn link(ctx: &Ctx, call_id: &str) -> Result<(), String> {
         .clone()
         .ok_or_else(|| t("callsLinkOff"))?;
     let doc = ctx.doc();
+    // The page may already show another incident (in-page navigation not yet noticed): never fill
+    // that incident's form with a call meant for this one.
+    let shown = ctx.profile.fields.incident_id.as_deref().and_then(|sel| query(doc, sel));
+    let shown = shown.map(|e| crate::dom::read_value(&e).trim_start_matches('№').trim().to_string());
+    if shown != ctx.snapshot.borrow().incident.id.map(|id| id.to_string()) {
+        return Err(String::new());
+    }
     if forms::rows_mention(doc, &form.linked_rows, call_id) {
         return Ok(()); // already linked here
     }
