@@ -48,12 +48,21 @@ pub fn start_content(stored: Option<String>) {
     });
 }
 
+static PANICKED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether the module has panicked: after that the panel's state stays `error` (what still runs
+/// after a trap must not report `ready`).
+pub fn panicked() -> bool {
+    PANICKED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Reports a panic once, as `[data-wa-error="internal"]`, instead of failing silently.
 fn install_panic_hook() {
     use std::sync::Once;
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         std::panic::set_hook(Box::new(|info| {
+            PANICKED.store(true, std::sync::atomic::Ordering::Relaxed);
             web_sys::console::error_1(&format!("wic-assist: {info}").into());
             let Some(doc) = dom::document() else { return };
             let host = doc.get_element_by_id("wic-assist");

@@ -119,6 +119,9 @@ impl Panel {
 
 /// Publishes the panel's state for the current incident on `<html data-wa-state>`.
 pub fn set_state(doc: &Document, state: &str) {
+    if crate::panicked() && state != "error" {
+        return;
+    }
     if let Some(root) = doc.document_element() {
         attr(&root, "data-wa-state", state);
     }
