@@ -19,6 +19,10 @@ pub struct Request {
     pub origin: String,
     /// Path and query (empty for `CONNECT`).
     pub path: String,
+    /// Sent by a page, a content script or an extension context (it carries `Origin` or Fetch
+    /// Metadata `Sec-Fetch-*` headers), not by the browser's own services. Unknown for `CONNECT`
+    /// (the headers are inside the tunnel): false.
+    pub from_content: bool,
 }
 
 /// A running proxy on 127.0.0.1.
@@ -54,9 +58,25 @@ impl Proxy {
         Proxy { addr, requests, stop, thread: Some(thread) }
     }
 
-    /// The Chromium flags that send all traffic, loopback included, through this proxy.
+    /// The Chromium flags that send all traffic, loopback included, through this proxy, and that
+    /// silence Chromium's own services (time, updates, autofill, sign-in, search preconnect), so
+    /// what remains is the pages' and the extension's traffic.
     pub fn chromium_args(&self) -> Vec<String> {
-        vec![format!("--proxy-server=http://{}", self.addr), "--proxy-bypass-list=<-loopback>".to_string()]
+        [
+            format!("--proxy-server=http://{}", self.addr),
+            "--proxy-bypass-list=<-loopback>".to_string(),
+            "--disable-features=AutofillServerCommunication,OptimizationHints,OptimizationGuideModelDownloading,\
+             Translate,MediaRouter,NetworkTimeServiceQuerying,PreconnectToSearch,InterestFeedContentSuggestions"
+                .replace(' ', ""),
+            "--disable-domain-reliability".to_string(),
+            "--no-pings".to_string(),
+            "--disable-default-apps".to_string(),
+            "--disable-client-side-phishing-detection".to_string(),
+            "--safebrowsing-disable-auto-update".to_string(),
+            "--allow-browser-signin=false".to_string(),
+            "--no-service-autorun".to_string(),
+        ]
+        .to_vec()
     }
 
     /// A copy of the requests seen so far.
@@ -96,7 +116,11 @@ fn serve(client: TcpStream, log: &Mutex<Vec<Request>>) {
             None => (format!("?{target}"), String::new(), target.clone()),
         }
     };
-    log.lock().expect("proxy log").push(Request { method: method.clone(), origin, path: path.clone() });
+    let from_content = headers.iter().any(|h| {
+        let name = h.split(':').next().unwrap_or("").trim().to_ascii_lowercase();
+        name == "origin" || name.starts_with("sec-fetch-")
+    });
+    log.lock().expect("proxy log").push(Request { method: method.clone(), origin, path: path.clone(), from_content });
     let mut client = client;
     let local = host_port.starts_with("127.0.0.1:") || host_port.starts_with("localhost:");
     if method == "CONNECT" || !local {

@@ -20,6 +20,18 @@ const CONTACT: &str = "Шевченко Ольга Петровна";
 const EMAIL: &str = "olga.shevchenko@client.example";
 const TITLE_WORD: &str = "Ревизор-секрет";
 
+/// Origins Chromium itself contacts (component and extension updates, sign-in, the default search
+/// engine's preconnect) despite the flags that silence the rest. A `CONNECT` to one of these cannot
+/// be told apart from our own: the extension has no reason to contact any of them (see the README).
+const CHROMIUM_OWN: &[&str] = &[
+    "https://start.duckduckgo.com:443",
+    "https://update.googleapis.com:443",
+    "http://update.googleapis.com",
+    "https://accounts.google.com:443",
+    "http://clients2.google.com",
+    "https://content-autofill.googleapis.com:443",
+];
+
 fn leaks(text: &str) -> Vec<&'static str> {
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
     let mut found = Vec::new();
@@ -102,9 +114,14 @@ fn the_flows_talk_only_to_the_profile_origin_and_leak_nothing() {
     // Only the profile's origin, and the only write is the operator's link click.
     let seen = proxy.seen();
     assert!(!seen.is_empty(), "the proxy saw the traffic");
-    let foreign: Vec<_> = seen.iter().filter(|r| r.origin != sb.url).collect();
+    // Chromium's own services are not the extension's traffic — unless a page or an extension
+    // context sent the request (then it carries Origin / Sec-Fetch-* headers).
+    let foreign: Vec<_> = seen
+        .iter()
+        .filter(|r| r.origin != sb.url && (r.from_content || !CHROMIUM_OWN.contains(&r.origin.as_str())))
+        .collect();
     assert!(foreign.is_empty(), "requests outside the profile's origin {}: {foreign:?}", sb.url);
-    let writes: Vec<_> = seen.iter().filter(|r| r.method != "GET").map(|r| format!("{} {}", r.method, r.path)).collect();
+    let writes: Vec<_> = seen.iter().filter(|r| r.origin == sb.url && r.method != "GET").map(|r| format!("{} {}", r.method, r.path)).collect();
     assert_eq!(writes, vec![format!("POST /api/incidents/{id}/calls")], "the one link click is the only write");
     assert!(!seen.iter().any(|r| r.path.contains("/sms") && r.method != "GET"), "the SMS form is never submitted");
     assert_eq!(sb.get(&format!("/api/incidents/{id}/sms")), json!([]), "no SMS sent");
@@ -123,7 +140,9 @@ fn the_flows_talk_only_to_the_profile_origin_and_leak_nothing() {
     assert!(leaked.is_empty(), "personal data in the console: {leaked:?}");
     // Storage: no client data once the draft was applied (the draft itself expires after 10 minutes).
     assert!(leaks(&storage).is_empty(), "client data in chrome.storage ({:?}): {storage}", leaks(&storage));
-    eprintln!("privacy: {} requests, all to {}; {} console entries; storage {} bytes", seen.len(), sb.url, log.len(), storage.len());
+    let own = seen.iter().filter(|r| r.origin != sb.url).count();
+    eprintln!("privacy: {} requests to {}, {own} of Chromium's own services; {} console entries; storage {} bytes",
+              seen.len() - own, sb.url, log.len(), storage.len());
 }
 
 #[test]
@@ -149,7 +168,9 @@ fn a_panic_is_reported_once_and_never_reaches_the_page() {
         s.send_keys(&phone, digit).unwrap();
         std::thread::sleep(Duration::from_millis(700)); // past the 400 ms debounce
     }
-    s.wait_for("state error", "return document.documentElement.dataset.waState === 'error';", Duration::from_secs(10)).unwrap();
+    if let Err(e) = s.wait_for("state error", "return document.documentElement.dataset.waState === 'error';", Duration::from_secs(10)) {
+        panic!("{e}; panel errors {:?}; console {:?}", browser.panel_errors(), browser.browser_log());
+    }
     let count = s
         .execute("return document.getElementById('wic-assist').shadowRoot.querySelectorAll('[data-wa-error=internal]').length;", vec![])
         .unwrap();
