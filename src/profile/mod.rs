@@ -179,21 +179,16 @@ impl Profile {
 
     /// Parses and validates a profile; the error names the offending field.
     pub fn parse(json: &str) -> Result<Profile, ProfileError> {
-        let de = &mut serde_json::Deserializer::from_str(json);
-        let profile: Profile = serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner().to_string();
-            // serde reports a missing field at its parent; name the field itself.
-            let missing = inner
-                .strip_prefix("missing field `")
-                .and_then(|r| r.split('`').next());
-            let field = match (path.as_str(), missing) {
-                (".", Some(m)) => m.to_string(),
-                (p, Some(m)) => format!("{p}.{m}"),
-                (".", None) => String::new(),
-                (p, None) => p.to_string(),
-            };
-            err(field, format!("неверное значение: {inner}"))
+        let profile: Profile = serde_json::from_str(json).map_err(|e| {
+            let message = e.to_string();
+            let at = validate::offset_of(json, e.line(), e.column());
+            let mut field = validate::path_at(json, at);
+            // serde reports a missing field at the end of its parent; name the field itself.
+            if let Some(missing) = message.strip_prefix("missing field `").and_then(|r| r.split('`').next()) {
+                field = if field.is_empty() { missing.to_string() } else { format!("{field}.{missing}") };
+            }
+            let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+            err(field, format!("неверное значение: {message}"))
         })?;
         profile.validate()?;
         Ok(profile)

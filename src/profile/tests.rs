@@ -2,6 +2,8 @@
 
 use super::*;
 
+type Patch = Box<dyn FnOnce(&mut serde_json::Value)>;
+
 fn with(patch: impl FnOnce(&mut serde_json::Value)) -> Result<Profile, ProfileError> {
     let mut v: serde_json::Value = serde_json::from_str(BUILTIN_JSON).unwrap();
     patch(&mut v);
@@ -17,7 +19,6 @@ fn builtin_profile_is_valid() {
 
 #[test]
 fn rejection_names_the_field() {
-    type Patch = Box<dyn FnOnce(&mut serde_json::Value)>;
     let cases: Vec<(Patch, &str)> = vec![
         (
             Box::new(|v| v["fields"]["inn_kpp"] = "  ".into()),
@@ -101,4 +102,26 @@ fn endpoint_values_are_url_encoded() {
         "/api/calls?operator=%D0%93%D1%80%D0%B8%D0%B3%D0%BE%D1%80%D1%8C%D0%B5%D0%B2%20%D0%98%26%D0%A1\
          &since=2018-12-21T11%3A25%3A00%2B05%3A00"
     );
+}
+
+#[test]
+fn type_errors_deep_inside_name_their_path() {
+    let cases: Vec<(Patch, &str)> = vec![
+        (Box::new(|v| v["sms_form"]["phone"] = 5.into()), "sms_form.phone"),
+        (Box::new(|v| v["matches"] = serde_json::json!(["http://a/*", 7])), "matches[1]"),
+        (Box::new(|v| v["registration"]["min_duration_s"] = "x".into()), "registration.min_duration_s"),
+        (Box::new(|v| v["endpoints"]["calls"] = serde_json::json!({"a": 1})), "endpoints.calls"),
+    ];
+    for (patch, field) in cases {
+        let e = with(patch).unwrap_err();
+        assert_eq!(e.field, field, "{e}");
+    }
+}
+
+#[test]
+fn a_syntax_error_is_reported_not_panicked() {
+    let e = Profile::parse("{\"name\": \"x\", ").unwrap_err();
+    assert!(e.message.contains("неверное значение"), "{e}");
+    assert!(Profile::parse("").is_err());
+    assert!(Profile::parse("\"\\").is_err());
 }

@@ -129,3 +129,73 @@ fn check_endpoint(name: &str, template: &str) -> Result<(), ProfileError> {
     }
     Ok(())
 }
+
+/// Byte offset of serde_json's 1-based `line` and `column` in `json`.
+pub(super) fn offset_of(json: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = json.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    (line_start + column).min(json.len())
+}
+
+/// The JSON path (`sms_form.phone`, `matches[2]`) of the value being read at byte `offset`: a
+/// small scan of the text that keeps the stack of open objects (with their current key) and arrays
+/// (with their current index). Names the field of a serde error without a path-tracking deserializer.
+pub(super) fn path_at(json: &str, offset: usize) -> String {
+    enum Open {
+        Object(Option<String>),
+        Array(usize),
+    }
+    let mut stack: Vec<Open> = Vec::new();
+    let mut last_string: Option<String> = None;
+    let mut end = offset.min(json.len());
+    while !json.is_char_boundary(end) {
+        end -= 1; // serde counts columns in bytes, but never trust an offset into UTF-8
+    }
+    let mut chars = json[..end].chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                let mut s = String::new();
+                while let Some(c) = chars.next() {
+                    match c {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' => break,
+                        c => s.push(c),
+                    }
+                }
+                last_string = Some(s);
+            }
+            ':' => {
+                if let Some(Open::Object(key)) = stack.last_mut() {
+                    *key = last_string.take();
+                }
+            }
+            ',' => match stack.last_mut() {
+                Some(Open::Object(key)) => *key = None,
+                Some(Open::Array(i)) => *i += 1,
+                None => {}
+            },
+            '{' => stack.push(Open::Object(None)),
+            '[' => stack.push(Open::Array(0)),
+            '}' | ']' => {
+                stack.pop();
+            }
+            _ => {}
+        }
+    }
+    let mut path = String::new();
+    for open in &stack {
+        match open {
+            Open::Object(Some(key)) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+            }
+            Open::Object(None) => {}
+            Open::Array(i) => path.push_str(&format!("[{i}]")),
+        }
+    }
+    path
+}
