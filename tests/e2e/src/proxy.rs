@@ -62,7 +62,7 @@ impl Proxy {
     /// silence Chromium's own services (time, updates, autofill, sign-in, search preconnect), so
     /// what remains is the pages' and the extension's traffic.
     pub fn chromium_args(&self) -> Vec<String> {
-        [
+        vec![
             format!("--proxy-server=http://{}", self.addr),
             "--proxy-bypass-list=<-loopback>".to_string(),
             "--disable-features=AutofillServerCommunication,OptimizationHints,OptimizationGuideModelDownloading,\
@@ -76,7 +76,6 @@ impl Proxy {
             "--allow-browser-signin=false".to_string(),
             "--no-service-autorun".to_string(),
         ]
-        .to_vec()
     }
 
     /// A copy of the requests seen so far.
