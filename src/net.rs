@@ -11,6 +11,8 @@ use web_sys::{AbortController, AbortSignal, RequestCredentials, RequestInit, Res
 
 /// One attempt's time limit.
 const TIMEOUT_MS: i32 = 5_000;
+/// Once the answer has started, how long its body may take (a long history is several MB).
+const BODY_TIMEOUT_MS: i32 = 30_000;
 /// Pauses before the 2nd and 3rd attempt.
 const BACKOFF_MS: &[i32] = &[400, 1_200];
 /// Answers larger than this are refused before parsing.
@@ -126,12 +128,12 @@ async fn attempt_once(url: &str, cancel: &AbortSignal) -> Result<String, FetchEr
             c.abort();
         })
     };
-    let timer = window
-        .set_timeout_with_callback_and_timeout_and_arguments_0(
-            on_timeout.as_ref().unchecked_ref(),
-            TIMEOUT_MS,
-        )
-        .unwrap_or(0);
+    let arm = |ms: i32| {
+        window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.as_ref().unchecked_ref(), ms)
+            .unwrap_or(0)
+    };
+    let timer = std::cell::Cell::new(arm(TIMEOUT_MS));
     let init = RequestInit::new();
     init.set_method("GET");
     init.set_credentials(RequestCredentials::SameOrigin);
@@ -146,6 +148,9 @@ async fn attempt_once(url: &str, cancel: &AbortSignal) -> Result<String, FetchEr
             .map_err(|_| FetchError::Network)?
             .dyn_into()
             .map_err(|_| FetchError::Network)?;
+        // The server answered in time; the body gets its own, longer limit.
+        window.clear_timeout_with_handle(timer.get());
+        timer.set(arm(BODY_TIMEOUT_MS));
         let content_type = resp
             .headers()
             .get("content-type")
@@ -174,7 +179,7 @@ async fn attempt_once(url: &str, cancel: &AbortSignal) -> Result<String, FetchEr
         Ok(text)
     }
     .await;
-    window.clear_timeout_with_handle(timer);
+    window.clear_timeout_with_handle(timer.get());
     let _ = cancel.remove_event_listener_with_callback("abort", forward.as_ref().unchecked_ref());
     match result {
         Err(_) if cancel.aborted() => Err(FetchError::Aborted),

@@ -19,7 +19,10 @@ impl BenchIndex {
     #[wasm_bindgen(constructor)]
     pub fn new(history_json: &str) -> Result<BenchIndex, JsError> {
         let history: Vec<Incident> = serde_json::from_str(history_json)?;
-        Ok(BenchIndex { index: Index::build(&history), settings: Settings::default() })
+        Ok(BenchIndex {
+            index: Index::build(&history),
+            settings: Settings::default(),
+        })
     }
 
     /// Number of prepared incidents.
@@ -36,13 +39,24 @@ impl BenchIndex {
     /// Ids of the best `k` candidates for the incident (JSON), best first.
     pub fn rank(&self, incident_json: &str, now_secs: f64, k: usize) -> Result<Vec<f64>, JsError> {
         let incident: Incident = serde_json::from_str(incident_json)?;
-        let now = OffsetDateTime::from_unix_timestamp(now_secs as i64).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(self.index.rank(now, &incident, &self.settings).iter().take(k).map(|c| c.id as f64).collect())
+        let now = OffsetDateTime::from_unix_timestamp(now_secs as i64)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(self
+            .index
+            .rank(now, &incident, &self.settings)
+            .iter()
+            .take(k)
+            .map(|c| c.id as f64)
+            .collect())
     }
 }
 
-/// Bytes of this instance's linear memory (the `memory.buffer.byteLength` the page also reads).
+/// Bytes of this instance's linear memory (the `memory.buffer.byteLength` the page also reads);
+/// 0 outside wasm (the workspace also builds this crate natively: `cargo test --workspace`).
 #[wasm_bindgen(js_name = memoryBytes)]
 pub fn memory_bytes() -> f64 {
-    (core::arch::wasm32::memory_size(0) * 65_536) as f64
+    #[cfg(target_arch = "wasm32")]
+    return (core::arch::wasm32::memory_size(0) * 65_536) as f64;
+    #[cfg(not(target_arch = "wasm32"))]
+    0.0
 }

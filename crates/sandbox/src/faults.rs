@@ -98,23 +98,28 @@ async fn respond(kind: &str, route: &str) -> Response {
 
 /// A valid JSON array of 100,000 incidents.
 fn oversized() -> String {
-    let mut s = String::with_capacity(100_000 * 330);
-    s.push('[');
-    for i in 0..100_000u64 {
-        if i > 0 {
-            s.push(',');
+    // Built once per process (a debug build needs seconds for 38 MB), then copied.
+    static BODY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    BODY.get_or_init(|| {
+        use std::fmt::Write;
+        let mut s = String::with_capacity(100_000 * 330);
+        s.push('[');
+        for i in 0..100_000u64 {
+            if i > 0 {
+                s.push(',');
+            }
+            let _ = write!(
+                s,
+                r#"{{"id":{},"created_at":"2018-12-{:02}T10:{:02}:00+05:00","inn_kpp":"6678083608-667801001","title":"Закрывающие документы № {i}","description":null,"type":"Контур.Закупки","status":"closed","knowledge":[5163],"phone":"83433702677","email":null,"contact_name":null,"department":"3946","created_by":"Григорьев Иван Сергеевич"}}"#,
+                10_000_000 + i,
+                1 + i % 28,
+                i % 60
+            );
         }
-        let v = json!({
-            "id": 10_000_000 + i, "created_at": format!("2018-12-{:02}T10:{:02}:00+05:00", 1 + i % 28, i % 60),
-            "inn_kpp": "6678083608-667801001", "title": format!("Закрывающие документы № {i}"),
-            "description": null, "type": "Контур.Закупки", "status": "closed", "knowledge": [5163],
-            "phone": "83433702677", "email": null, "contact_name": null, "department": "3946",
-            "created_by": "Григорьев Иван Сергеевич"
-        });
-        s.push_str(&v.to_string());
-    }
-    s.push(']');
-    s
+        s.push(']');
+        s
+    })
+    .clone()
 }
 
 /// `/api/__faults` (POST sets, DELETE clears; 404 without `--faults`) and the `/login` page.
