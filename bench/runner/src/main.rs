@@ -4,6 +4,7 @@
 //!    JS loops, and the wasm instance's memory after ranking 10k.
 //! 2. Time to panel: loads the sandbox's incident page (`--demo-data`) repeatedly in Chromium with the
 //!    built extension, on the wasm path and on the wasm2js path (`--csp strict`), timing inside the page.
+//!
 //! Writes everything as JSON to `--out`. Knows no product logic.
 
 mod driver;
@@ -93,9 +94,14 @@ fn run_page(www: PathBuf, query: &str) -> (Value, Value, String) {
     for mode in ["memory", "full"] {
         eprintln!("bench page: mode={mode} (this takes a few minutes)");
         let sep = if query.is_empty() { "" } else { "&" };
-        d.goto(&format!("{url}/index.html?mode={mode}{sep}{query}")).expect("open bench page");
+        d.goto(&format!("{url}/index.html?mode={mode}{sep}{query}"))
+            .expect("open bench page");
         let v = d
-            .wait_for("return window.__bench || null;", Duration::from_secs(1800), Duration::from_millis(500))
+            .wait_for(
+                "return window.__bench || null;",
+                Duration::from_secs(1800),
+                Duration::from_millis(500),
+            )
             .expect("bench page finished");
         if let Some(e) = v.get("error") {
             panic!("bench page failed: {e}");
@@ -118,28 +124,60 @@ fn median_p95(mut xs: Vec<f64>) -> Value {
 
 /// Loads the demo incident page `loads` times (after 2 warm-up loads) and times the panel.
 fn time_to_panel(strict_csp: bool, loads: usize) -> Value {
-    let sandbox = Sandbox::start(Options { demo_data: true, strict_csp, ..Options::default() });
+    let sandbox = Sandbox::start(Options {
+        demo_data: true,
+        strict_csp,
+        ..Options::default()
+    });
     let d = Driver::start(Some(&wic_e2e::dist()));
     d.cdp("Page.enable", json!({})).expect("cdp Page.enable");
-    d.cdp("Page.addScriptToEvaluateOnNewDocument", json!({ "source": PROBE })).expect("install probe");
+    d.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": PROBE }),
+    )
+    .expect("install probe");
     let url = format!("{}/incidents/19269153", sandbox.url);
     let mut samples = Vec::new();
     for n in 0..loads + 2 {
         d.performance_log();
         d.goto(&url).expect("open incident");
-        let mut v = d.wait_for(READ_PROBE, Duration::from_secs(30), Duration::from_millis(20)).expect("panel settled");
-        v["history_end"] = history_end(&d.performance_log(), &url, v["time_origin"].as_f64().unwrap_or(0.0)).map_or(Value::Null, |x| json!(x));
+        let mut v = d
+            .wait_for(
+                READ_PROBE,
+                Duration::from_secs(30),
+                Duration::from_millis(20),
+            )
+            .expect("panel settled");
+        v["history_end"] = history_end(
+            &d.performance_log(),
+            &url,
+            v["time_origin"].as_f64().unwrap_or(0.0),
+        )
+        .map_or(Value::Null, |x| json!(x));
         samples.push(v);
         if n == 0 {
-            eprintln!("time to panel ({}): first load {}", if strict_csp { "wasm2js" } else { "wasm" }, samples[0]);
+            eprintln!(
+                "time to panel ({}): first load {}",
+                if strict_csp { "wasm2js" } else { "wasm" },
+                samples[0]
+            );
         }
     }
     let f = |v: &Value, k: &str| v[k].as_f64();
-    let ok: Vec<&Value> = samples[2..].iter().filter(|v| v["ready"].is_number()).collect();
+    let ok: Vec<&Value> = samples[2..]
+        .iter()
+        .filter(|v| v["ready"].is_number())
+        .collect();
     let errors = samples[2..].len() - ok.len();
-    let from_start: Vec<f64> = ok.iter().filter_map(|v| Some(f(v, "ready")? - f(v, "engine")?)).collect();
+    let from_start: Vec<f64> = ok
+        .iter()
+        .filter_map(|v| Some(f(v, "ready")? - f(v, "engine")?))
+        .collect();
     let from_nav: Vec<f64> = ok.iter().filter_map(|v| f(v, "ready")).collect();
-    let after_history: Vec<f64> = ok.iter().filter_map(|v| Some(f(v, "ready")? - f(v, "history_end")?)).collect();
+    let after_history: Vec<f64> = ok
+        .iter()
+        .filter_map(|v| Some(f(v, "ready")? - f(v, "history_end")?))
+        .collect();
     let engines: Vec<Value> = samples.iter().map(|v| v["engineName"].clone()).collect();
     json!({
         "strict_csp": strict_csp,
@@ -160,18 +198,29 @@ fn time_to_panel(strict_csp: bool, loads: usize) -> Value {
 /// request's `wallTime` ties them to the epoch, and `performance.timeOrigin` ties the epoch to the page.
 fn history_end(log: &[Value], url: &str, time_origin: f64) -> Option<f64> {
     let doc = log.iter().find(|m| {
-        m["method"] == "Network.requestWillBeSent" && m["params"]["type"] == "Document" && m["params"]["request"]["url"] == url
+        m["method"] == "Network.requestWillBeSent"
+            && m["params"]["type"] == "Document"
+            && m["params"]["request"]["url"] == url
     })?;
-    let (t0, wall0) = (doc["params"]["timestamp"].as_f64()?, doc["params"]["wallTime"].as_f64()?);
+    let (t0, wall0) = (
+        doc["params"]["timestamp"].as_f64()?,
+        doc["params"]["wallTime"].as_f64()?,
+    );
     let ids: Vec<&Value> = log
         .iter()
         .filter(|m| m["method"] == "Network.requestWillBeSent")
-        .filter(|m| m["params"]["request"]["url"].as_str().is_some_and(|u| u.contains("/api/incidents?")))
+        .filter(|m| {
+            m["params"]["request"]["url"]
+                .as_str()
+                .is_some_and(|u| u.contains("/api/incidents?"))
+        })
         .map(|m| &m["params"]["requestId"])
         .collect();
     let end = log
         .iter()
-        .filter(|m| m["method"] == "Network.loadingFinished" && ids.contains(&&m["params"]["requestId"]))
+        .filter(|m| {
+            m["method"] == "Network.loadingFinished" && ids.contains(&&m["params"]["requestId"])
+        })
         .filter_map(|m| m["params"]["timestamp"].as_f64())
         .fold(None, |a: Option<f64>, x| Some(a.map_or(x, |a| a.max(x))))?;
     Some((wall0 + (end - t0)) * 1000.0 - time_origin)
@@ -194,6 +243,7 @@ fn main() {
     if let Some(dir) = a.out.parent() {
         std::fs::create_dir_all(dir).expect("output folder");
     }
-    std::fs::write(&a.out, serde_json::to_string_pretty(&out).expect("json")).expect("write output");
+    std::fs::write(&a.out, serde_json::to_string_pretty(&out).expect("json"))
+        .expect("write output");
     eprintln!("wrote {}", a.out.display());
 }

@@ -8,7 +8,10 @@ use std::path::{Component, Path, PathBuf};
 /// Serves `root` on a free port; returns `http://127.0.0.1:PORT`.
 pub fn start(root: PathBuf) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
-    let url = format!("http://127.0.0.1:{}", listener.local_addr().expect("local addr").port());
+    let url = format!(
+        "http://127.0.0.1:{}",
+        listener.local_addr().expect("local addr").port()
+    );
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let root = root.clone();
@@ -41,7 +44,11 @@ fn handle(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
         }
     }
     let path = line.split_whitespace().nth(1).unwrap_or("/");
-    let path = path.split('?').next().unwrap_or("/").trim_start_matches('/');
+    let path = path
+        .split('?')
+        .next()
+        .unwrap_or("/")
+        .trim_start_matches('/');
     let rel = Path::new(if path.is_empty() { "index.html" } else { path });
     let safe = rel.components().all(|c| matches!(c, Component::Normal(_)));
     let file = root.join(rel);

@@ -27,7 +27,8 @@ fn history(n: usize, now: OffsetDateTime) -> Vec<Incident> {
     (0..n)
         .map(|i| {
             let client = if i % 10 == 0 { 0 } else { i % (n / 20 + 1) + 1 };
-            let inn = complete_legal_inn(&format!("{:09}", 660_000_000 + client)).expect("9 digits");
+            let inn =
+                complete_legal_inn(&format!("{:09}", 660_000_000 + client)).expect("9 digits");
             Incident {
                 id: Some(i as u64 + 1),
                 created_at: Some(now - time::Duration::minutes((i % 10_000) as i64)),
@@ -73,10 +74,24 @@ fn realistic(n: usize, now: OffsetDateTime) -> (Vec<Incident>, Vec<Incident>) {
         .map(|i| {
             let c = (clients as f64 * rnd() * rnd()) as usize;
             owner.push(c);
-            make(Some(i as u64 + 1), c, (rnd() * 6.9 * 86_400.0) as i64, (rnd() * 1e6) as usize)
+            make(
+                Some(i as u64 + 1),
+                c,
+                (rnd() * 6.9 * 86_400.0) as i64,
+                (rnd() * 1e6) as usize,
+            )
         })
         .collect();
-    let queries = (0..100).map(|_| make(None, owner[(rnd() * n as f64) as usize], 0, (rnd() * 1e6) as usize)).collect();
+    let queries = (0..100)
+        .map(|_| {
+            make(
+                None,
+                owner[(rnd() * n as f64) as usize],
+                0,
+                (rnd() * 1e6) as usize,
+            )
+        })
+        .collect();
     (history, queries)
 }
 
@@ -87,7 +102,10 @@ fn bench(c: &mut Criterion) {
     me.id = None;
     me.title = "РСВ не уходит в налоговую, ошибка при отправке отчета".into();
     let mut group = c.benchmark_group("duplicates");
-    group.sample_size(20).measurement_time(Duration::from_secs(2)).warm_up_time(Duration::from_millis(500));
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(2))
+        .warm_up_time(Duration::from_millis(500));
     for n in [1_000usize, 10_000, 100_000] {
         let h = history(n, now);
         let index = Index::build(&h);
