@@ -133,7 +133,7 @@ run_tests() {
   step "test: browser unit tests (wasm-bindgen-test, headless Chromium)"
   CHROMEDRIVER=$(command -v chromedriver) \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$TOOLS/bin/wasm-bindgen-test-runner" \
-    cargo test --target wasm32-unknown-unknown -p wic-assist
+    cargo test --target wasm32-unknown-unknown -p wic-assist --test web
   step "test: end-to-end (dist/ + sandbox + headless Chromium)"
   WIC_DIST="$DIST" WIC_SANDBOX_BIN="$(sandbox_bin)" GECKODRIVER="$TOOLS/bin/geckodriver" \
     cargo test -p wic-e2e -- --include-ignored --test-threads=2

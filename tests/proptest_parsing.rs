@@ -2,6 +2,7 @@
 //! parsing of the ticket system's answers never panic, on arbitrary text and on mutations of valid
 //! documents; what parses survives a round trip. Identifier parsing is fuzzed in
 //! `crates/core/tests/no_panic.rs`. Crashes found are kept below as regression cases.
+#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use serde_json::{json, Value};

@@ -265,7 +265,18 @@ async fn link(ctx: &Ctx, call_id: &str) -> Result<(), String> {
         .as_deref()
         .and_then(|sel| query(doc, sel))
         .and_then(|e| e.text_content());
-    forms::fill(doc, &form.input, call_id).map_err(|e| tr("formMissing", &[&e.to_string()]))?;
+    // The site may re-render its form while we fill it (on our own `input` event, say): fill again
+    // once, and never press «Привязать» on a form that does not hold this call's id.
+    let holds_id = || query(doc, &form.input).is_some_and(|e| crate::dom::read_value(&e) == call_id);
+    for _ in 0..2 {
+        forms::fill(doc, &form.input, call_id).map_err(|e| tr("formMissing", &[&e.to_string()]))?;
+        if holds_id() {
+            break;
+        }
+    }
+    if !holds_id() {
+        return Err(t("callsFormReset"));
+    }
     forms::click(doc, &form.submit).map_err(|e| tr("formMissing", &[&e.to_string()]))?;
     let start = timer::now_ms();
     while timer::now_ms() - start < VERIFY_MS {

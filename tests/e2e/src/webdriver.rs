@@ -93,6 +93,25 @@ impl Session {
         self.cmd("POST", &format!("/element/{id}/value"), Some(json!({ "text": text }))).map(|_| ())
     }
 
+    /// The current window's handle.
+    pub fn window(&self) -> Result<String, Error> {
+        let v = self.cmd("GET", "/window", None)?;
+        v.as_str().map(str::to_string).ok_or_else(|| Error(format!("no window handle in {v}")))
+    }
+
+    /// Opens a new tab and switches to it; returns its handle.
+    pub fn new_tab(&self) -> Result<String, Error> {
+        let v = self.cmd("POST", "/window/new", Some(json!({ "type": "tab" })))?;
+        let handle = v["handle"].as_str().ok_or_else(|| Error(format!("no handle in {v}")))?.to_string();
+        self.switch_to(&handle)?;
+        Ok(handle)
+    }
+
+    /// Switches to the window (tab) `handle`.
+    pub fn switch_to(&self, handle: &str) -> Result<(), Error> {
+        self.cmd("POST", "/window", Some(json!({ "handle": handle }))).map(|_| ())
+    }
+
     /// Installs a Firefox add-on (geckodriver's extension command) for this session only.
     pub fn install_addon(&self, path: &str) -> Result<(), Error> {
         self.cmd("POST", "/moz/addon/install", Some(json!({ "path": path, "temporary": true }))).map(|_| ())

@@ -98,3 +98,30 @@ fn a_link_click_during_navigation_never_links_to_the_wrong_incident() {
     assert_eq!(posts(&proxy, &format!("/api/incidents/{b}/calls")), 0, "nothing was submitted for B");
     assert!(linked.is_null() || linked == json!(a), "{linked}");
 }
+
+#[test]
+#[ignore = "needs dist/, the sandbox and Chromium: run ./build.sh test"]
+fn a_form_re_rendered_mid_fill_is_filled_again_and_linked_once() {
+    let sb = Sandbox::start(Options::default());
+    let id = incident(&sb, json!({"title": "Не отправляется отчет", "phone": "89222030770"}));
+    let mine = call(&sb, "8 922 203 07 70", 8, 150);
+    let browser = Browser::start();
+    assert_eq!(browser.open_incident(&format!("{}/incidents/{id}", sb.url)).unwrap(), "ready");
+    // Like a site that re-renders its form on input: the first `input` on «Ид звонка» swaps the field
+    // for a fresh, empty one (what was typed is lost).
+    browser
+        .session
+        .execute(
+            "window.__rerenders = 0; document.addEventListener('input', (e) => { \
+               if (e.target.id !== 'call-link-id' || window.__rerenders > 0) return; window.__rerenders++; \
+               const fresh = e.target.cloneNode(false); fresh.value = ''; e.target.replaceWith(fresh); }, true);",
+            vec![],
+        )
+        .unwrap();
+    browser.click_panel(&format!("[data-wa-call=\"{mine}\"] [data-wa-action=link]")).unwrap();
+    browser.wait_panel(&format!("[data-wa-call=\"{mine}\"][data-wa-linked]")).unwrap();
+    assert_eq!(browser.session.execute("return window.__rerenders;", vec![]).unwrap(), json!(1), "the form was re-rendered");
+    let linked = sb.get(&format!("/api/incidents/{id}/calls"));
+    assert_eq!(linked.as_array().map(|a| a.len()), Some(1), "{linked}");
+    assert_eq!(sb.get(&format!("/api/calls/{mine}"))["linked_incident"], json!(id));
+}
