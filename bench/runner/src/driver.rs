@@ -6,20 +6,6 @@ use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// Flags known to work on these machines (DESIGN §6), as the e2e harness uses them.
-const FLAGS: &[&str] = &[
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-    "--window-size=1280,900",
-    "--lang=ru",
-];
 
 pub struct Driver {
     base: String,
@@ -74,7 +60,7 @@ impl Driver {
                 .spawn()
                 .expect("start chromedriver");
         let profile = tempfile::tempdir().expect("temp dir");
-        let mut args: Vec<String> = FLAGS.iter().map(|s| s.to_string()).collect();
+        let mut args: Vec<String> = wic_e2e::browser::FLAGS.iter().map(|s| s.to_string()).collect();
         args.push(format!("--user-data-dir={}", profile.path().display()));
         match extension {
             Some(dir) => {
