@@ -74,3 +74,32 @@ impl Drop for Site {
         }
     }
 }
+
+/// Forwards a new port on `ip` (another loopback address, e.g. 127.0.0.2) to `target_url`: a second
+/// origin in front of the same server. Returns `http://IP:PORT`; the threads end with the process.
+pub fn forward(ip: &str, target_url: &str) -> String {
+    let target = target_url.trim_start_matches("http://").to_string();
+    let listener = TcpListener::bind((ip, 0)).expect("bind a loopback address (127.0.0.0/8)");
+    let port = listener.local_addr().expect("addr").port();
+    std::thread::spawn(move || {
+        for client in listener.incoming().flatten() {
+            let Ok(server) = TcpStream::connect(&target) else { continue };
+            let pipe = |mut from: TcpStream, mut to: TcpStream| {
+                std::thread::spawn(move || {
+                    let mut buf = [0u8; 16 * 1024];
+                    while let Ok(n) = std::io::Read::read(&mut from, &mut buf) {
+                        if n == 0 || to.write_all(&buf[..n]).is_err() {
+                            break;
+                        }
+                    }
+                    let _ = to.shutdown(std::net::Shutdown::Write);
+                });
+            };
+            if let (Ok(c), Ok(s)) = (client.try_clone(), server.try_clone()) {
+                pipe(c, s);
+                pipe(server, client);
+            }
+        }
+    });
+    format!("http://{ip}:{port}")
+}

@@ -5,8 +5,6 @@
 //! them to docs/img/).
 
 use serde_json::{json, Value};
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
 use std::time::Duration;
 use wic_core::model::{Call, CallRecord};
 use wic_core::registration::{exclusion, report, unlinked, Exclusion, Rules, TotalLevel};
@@ -356,35 +354,14 @@ fn managed_profile_wins_over_local_and_reaches_the_page() {
     assert!(browser.panel_query("[data-wa-error=profile-field-missing]").unwrap().is_null(), "{:?}", browser.panel_errors());
 }
 
-/// Forwards `127.0.0.2:PORT` to the sandbox: a second origin the manifest does not declare.
+/// A second origin the manifest does not declare, in front of the sandbox.
 fn second_origin(sandbox: &Sandbox) -> String {
-    let target = sandbox.url.trim_start_matches("http://").to_string();
-    let listener = TcpListener::bind("127.0.0.2:0").expect("bind 127.0.0.2 (loopback /8)");
-    let port = listener.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for client in listener.incoming().flatten() {
-            let Ok(server) = TcpStream::connect(&target) else { continue };
-            let pipe = |mut from: TcpStream, mut to: TcpStream| {
-                std::thread::spawn(move || {
-                    let mut buf = [0u8; 16 * 1024];
-                    while let Ok(n) = from.read(&mut buf) {
-                        if n == 0 || to.write_all(&buf[..n]).is_err() {
-                            break;
-                        }
-                    }
-                    let _ = to.shutdown(std::net::Shutdown::Write);
-                });
-            };
-            pipe(client.try_clone().unwrap(), server.try_clone().unwrap());
-            pipe(server, client);
-        }
-    });
-    format!("http://127.0.0.2:{port}")
+    wic_e2e::site::forward("127.0.0.2", &sandbox.url)
 }
 
 #[test]
 #[ignore = "needs dist/, the sandbox and Chromium: run ./build.sh test"]
-fn a_second_site_is_granted_at_run_time_and_gets_the_assistant() {
+fn a_second_site_is_requested_at_run_time_and_gets_nothing_before_the_grant() {
     let sandbox = Sandbox::start(Options::default());
     let id = incident(&sandbox);
     let origin = second_origin(&sandbox);
