@@ -21,6 +21,11 @@ pub const FLAGS: &[&str] = &[
     "--lang=ru",
 ];
 
+/// The add-on id of `browser_specific_settings.gecko.id`.
+pub const FIREFOX_ADDON_ID: &str = "wic-assist@wic-assist.example";
+/// The internal UUID the tests pin for the add-on (its pages' host in Firefox).
+pub const FIREFOX_UUID: &str = "0b7a6c2e-5d1f-4e8a-9c3b-77a1e0f4d5c2";
+
 /// A browser with the extension loaded, driven over WebDriver.
 pub struct Browser {
     /// The WebDriver session (dropped before the driver).
@@ -68,6 +73,12 @@ impl Browser {
     /// Starts geckodriver and a headless Firefox ESR with the packed extension installed as a
     /// temporary add-on.
     pub fn firefox() -> Browser {
+        Self::firefox_with(serde_json::Map::new())
+    }
+
+    /// Firefox with extra preferences. The add-on's pages are always at
+    /// `moz-extension://{FIREFOX_UUID}/` (the UUID is pinned by a preference).
+    pub fn firefox_with(extra_prefs: serde_json::Map<String, Value>) -> Browser {
         let dist = crate::dist();
         let zip = std::fs::read_dir(&dist)
             .expect("read dist/")
@@ -79,17 +90,25 @@ impl Browser {
         let gecko = std::env::var("GECKODRIVER")
             .unwrap_or_else(|_| crate::root().join(".tools/bin/geckodriver").display().to_string());
         let driver = Command::new(gecko)
-            .args(["--port", &port.to_string()])
+            .args(["--port", &port.to_string(), "--allow-system-access"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .expect("start geckodriver (./build.sh test installs it into .tools/)");
+        let mut prefs = json!({
+            "intl.locale.requested": "ru",
+            "browser.shell.checkDefaultBrowser": false,
+            "extensions.webextensions.uuids": json!({ FIREFOX_ADDON_ID: FIREFOX_UUID }).to_string(),
+        });
+        if let Some(p) = prefs.as_object_mut() {
+            p.extend(extra_prefs);
+        }
         let caps = json!({
             "browserName": "firefox",
             "moz:firefoxOptions": {
                 "binary": std::env::var("FIREFOX").unwrap_or_else(|_| "/usr/bin/firefox-esr".into()),
                 "args": ["-headless", "-width", "1280", "-height", "900"],
-                "prefs": { "intl.locale.requested": "ru", "browser.shell.checkDefaultBrowser": false }
+                "prefs": prefs
             }
         });
         let mut browser = Self::connect(driver, port, caps, profile_dir);
@@ -117,6 +136,21 @@ impl Browser {
             }
         };
         Browser { session, driver, firefox: false, _profile_dir: profile_dir }
+    }
+
+    /// Firefox: opens one of the add-on's own pages in the current tab. WebDriver may not navigate a
+    /// web-content tab to `moz-extension://`, so the browser's chrome loads it, as a user would.
+    pub fn firefox_open_addon_page(&self, page: &str) -> Result<(), Error> {
+        let url = format!("moz-extension://{FIREFOX_UUID}/{page}");
+        self.session.set_context("chrome")?;
+        let opened = self.session.execute(
+            "const w = Services.wm.getMostRecentWindow('navigator:browser'); \
+             w.gBrowser.loadURI(Services.io.newURI(arguments[0]), \
+               { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() }); return true;",
+            vec![json!(url)],
+        );
+        self.session.set_context("content")?;
+        opened.map(|_| ())
     }
 
     /// Opens `url` and waits until the panel settles (`data-wa-state` = ready | error).

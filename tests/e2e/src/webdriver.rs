@@ -112,6 +112,11 @@ impl Session {
         self.cmd("POST", "/window", Some(json!({ "handle": handle }))).map(|_| ())
     }
 
+    /// Firefox: switches script execution between the page (`content`) and the browser (`chrome`).
+    pub fn set_context(&self, context: &str) -> Result<(), Error> {
+        self.cmd("POST", "/moz/context", Some(json!({ "context": context }))).map(|_| ())
+    }
+
     /// Installs a Firefox add-on (geckodriver's extension command) for this session only.
     pub fn install_addon(&self, path: &str) -> Result<(), Error> {
         self.cmd("POST", "/moz/addon/install", Some(json!({ "path": path, "temporary": true }))).map(|_| ())
