@@ -220,7 +220,7 @@ fn reason_text(r: &Reason) -> String {
     }
     let arg = match r {
         Reason::SameKnowledge(id) => id.to_string(),
-        Reason::SimilarTitle(s) => format!("{s:.2}"),
+        Reason::SimilarTitle(s) => wic_core::duplicates::hundredths(*s),
         Reason::DaysAgo(n) | Reason::HoursAgo(n) => n.to_string(),
         _ => String::new(),
     };

@@ -6,7 +6,7 @@ mod index;
 mod reason;
 
 pub use index::Index;
-pub use reason::Reason;
+pub use reason::{hundredths, Reason};
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;

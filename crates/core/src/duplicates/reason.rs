@@ -52,6 +52,13 @@ impl Reason {
 }
 
 /// Russian plural form: 1 день, 2 дня, 5 дней.
+/// A similarity in [0, 1] with two decimals ("0.82"), by integer arithmetic: float formatting
+/// (`{:.2}`) would pull ~10 KB of `core::fmt` float code into the browser module.
+pub fn hundredths(x: f32) -> String {
+    let h = (x.clamp(0.0, 1.0) * 100.0).round() as u32;
+    format!("{}.{:02}", h / 100, h % 100)
+}
+
 fn plural(n: u32, one: &'static str, few: &'static str, many: &'static str) -> &'static str {
     match (n % 10, n % 100) {
         (_, 11..=14) => many,
@@ -69,7 +76,7 @@ impl fmt::Display for Reason {
             Reason::SamePhone => f.write_str("тот же телефон"),
             Reason::SameEmail => f.write_str("тот же e-mail"),
             Reason::SameKnowledge(id) => write!(f, "то же знание {id}"),
-            Reason::SimilarTitle(s) => write!(f, "похожий заголовок ({s:.2})"),
+            Reason::SimilarTitle(s) => write!(f, "похожий заголовок ({})", hundredths(*s)),
             Reason::SameProduct => f.write_str("тот же продукт"),
             Reason::DaysAgo(n) => write!(f, "{n} {} назад", plural(*n, "день", "дня", "дней")),
             Reason::HoursAgo(0) => f.write_str("меньше часа назад"),
@@ -88,6 +95,18 @@ impl Serialize for Reason {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn hundredths_match_two_decimal_formatting() {
+        for i in 0..=1000 {
+            let x = i as f32 / 1000.0;
+            let want = format!("{:.2}", (x * 100.0).round() / 100.0);
+            assert_eq!(hundredths(x), want, "{x}");
+        }
+        assert_eq!(hundredths(1.5), "1.00");
+        assert_eq!(hundredths(f32::NAN), "0.00");
+    }
+
     use super::*;
 
     #[test]
