@@ -2,6 +2,7 @@
 //! futures. Absent outside an extension (unit tests): calls fail softly.
 
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen]
@@ -14,8 +15,6 @@ extern "C" {
     fn storage_remove(keys: &JsValue) -> Result<js_sys::Promise, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "runtime", "onMessage"], js_name = addListener)]
     fn on_message_add(listener: &js_sys::Function) -> Result<(), JsValue>;
-    #[wasm_bindgen(catch, js_namespace = ["chrome", "runtime", "onMessage"], js_name = removeListener)]
-    fn on_message_remove(listener: &js_sys::Function) -> Result<(), JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "runtime"], js_name = sendMessage)]
     fn send_message_js(message: &JsValue) -> Result<js_sys::Promise, JsValue>;
 }
@@ -72,5 +71,3 @@ pub fn on_message(mut f: impl FnMut(JsValue) -> Option<JsValue> + 'static) -> Op
     on_message_add(closure.as_ref().unchecked_ref()).ok()?;
     Some(closure)
 }
-
-use wasm_bindgen::JsCast;

@@ -130,7 +130,10 @@ async fn attempt_once(url: &str, cancel: &AbortSignal) -> Result<String, FetchEr
     };
     let arm = |ms: i32| {
         window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.as_ref().unchecked_ref(), ms)
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                on_timeout.as_ref().unchecked_ref(),
+                ms,
+            )
             .unwrap_or(0)
     };
     let timer = std::cell::Cell::new(arm(TIMEOUT_MS));

@@ -247,8 +247,18 @@ async fn link(ctx: &Ctx, call_id: &str) -> Result<(), String> {
     let doc = ctx.doc();
     // The page may already show another incident (in-page navigation not yet noticed): never fill
     // that incident's form with a call meant for this one.
-    let shown = ctx.profile.fields.incident_id.as_deref().and_then(|sel| query(doc, sel));
-    let shown = shown.map(|e| crate::dom::read_value(&e).trim_start_matches('№').trim().to_string());
+    let shown = ctx
+        .profile
+        .fields
+        .incident_id
+        .as_deref()
+        .and_then(|sel| query(doc, sel));
+    let shown = shown.map(|e| {
+        crate::dom::read_value(&e)
+            .trim_start_matches('№')
+            .trim()
+            .to_string()
+    });
     if shown != ctx.snapshot.borrow().incident.id.map(|id| id.to_string()) {
         return Err(String::new());
     }
@@ -267,7 +277,8 @@ async fn link(ctx: &Ctx, call_id: &str) -> Result<(), String> {
         .and_then(|e| e.text_content());
     // The site may re-render its form while we fill it (on our own `input` event, say): fill again
     // once, and never press «Привязать» on a form that does not hold this call's id.
-    let holds_id = || query(doc, &form.input).is_some_and(|e| crate::dom::read_value(&e) == call_id);
+    let holds_id =
+        || query(doc, &form.input).is_some_and(|e| crate::dom::read_value(&e) == call_id);
     for _ in 0..2 {
         forms::fill(doc, &form.input, call_id).map_err(|e| tr("formMissing", &[&e.to_string()]))?;
         if holds_id() {

@@ -184,10 +184,21 @@ impl Profile {
             let at = validate::offset_of(json, e.line(), e.column());
             let mut field = validate::path_at(json, at);
             // serde reports a missing field at the end of its parent; name the field itself.
-            if let Some(missing) = message.strip_prefix("missing field `").and_then(|r| r.split('`').next()) {
-                field = if field.is_empty() { missing.to_string() } else { format!("{field}.{missing}") };
+            if let Some(missing) = message
+                .strip_prefix("missing field `")
+                .and_then(|r| r.split('`').next())
+            {
+                field = if field.is_empty() {
+                    missing.to_string()
+                } else {
+                    format!("{field}.{missing}")
+                };
             }
-            let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+            let message = message
+                .split(" at line ")
+                .next()
+                .unwrap_or(&message)
+                .to_string();
             err(field, format!("неверное значение: {message}"))
         })?;
         profile.validate()?;

@@ -107,10 +107,22 @@ fn endpoint_values_are_url_encoded() {
 #[test]
 fn type_errors_deep_inside_name_their_path() {
     let cases: Vec<(Patch, &str)> = vec![
-        (Box::new(|v| v["sms_form"]["phone"] = 5.into()), "sms_form.phone"),
-        (Box::new(|v| v["matches"] = serde_json::json!(["http://a/*", 7])), "matches[1]"),
-        (Box::new(|v| v["registration"]["min_duration_s"] = "x".into()), "registration.min_duration_s"),
-        (Box::new(|v| v["endpoints"]["calls"] = serde_json::json!({"a": 1})), "endpoints.calls"),
+        (
+            Box::new(|v| v["sms_form"]["phone"] = 5.into()),
+            "sms_form.phone",
+        ),
+        (
+            Box::new(|v| v["matches"] = serde_json::json!(["http://a/*", 7])),
+            "matches[1]",
+        ),
+        (
+            Box::new(|v| v["registration"]["min_duration_s"] = "x".into()),
+            "registration.min_duration_s",
+        ),
+        (
+            Box::new(|v| v["endpoints"]["calls"] = serde_json::json!({"a": 1})),
+            "endpoints.calls",
+        ),
     ];
     for (patch, field) in cases {
         let e = with(patch).unwrap_err();

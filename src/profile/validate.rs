@@ -132,7 +132,11 @@ fn check_endpoint(name: &str, template: &str) -> Result<(), ProfileError> {
 
 /// Byte offset of serde_json's 1-based `line` and `column` in `json`.
 pub(super) fn offset_of(json: &str, line: usize, column: usize) -> usize {
-    let line_start: usize = json.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    let line_start: usize = json
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
     (line_start + column).min(json.len())
 }
 
