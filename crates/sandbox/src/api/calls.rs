@@ -12,7 +12,9 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 use wic_core::model::{Call, Direction};
 
-use super::{json_object, ok, param, path_id, time_param, ApiError, ApiResult, Params};
+use super::{
+    json_object, ok, param, path_id, require_incident, time_param, ApiError, ApiResult, Params,
+};
 use crate::db::calls::{self as store, LinkError, Operator};
 use crate::db::incidents;
 use crate::{timefmt, State};
@@ -176,12 +178,7 @@ pub async fn of_incident(AxState(st): AxState<State>, Path(id): Path<String>) ->
     let rows = st
         .db
         .run(move |c| -> Result<_, ApiError> {
-            if !incidents::exists(c, id)? {
-                return Err(ApiError::not_found(
-                    "incident_not_found",
-                    format!("Инцидент {id} не найден"),
-                ));
-            }
+            require_incident(c, id)?;
             let q = store::Query {
                 linked_incident: Some(id),
                 ..store::Query::default()
@@ -208,12 +205,7 @@ pub async fn link(AxState(st): AxState<State>, Path(id): Path<String>, body: Byt
     let res = st
         .db
         .run(move |c| -> Result<_, ApiError> {
-            if !incidents::exists(c, id)? {
-                return Err(ApiError::not_found(
-                    "incident_not_found",
-                    format!("Инцидент {id} не найден"),
-                ));
-            }
+            require_incident(c, id)?;
             Ok(store::link(c, &call_id, id, &user, now)?)
         })
         .await?;

@@ -138,6 +138,19 @@ pub fn json_object(body: &[u8]) -> Result<serde_json::Map<String, Value>, ApiErr
 
 /// An incident number from the path.
 pub fn path_id(s: &str) -> Result<u64, ApiError> {
-    s.parse()
-        .map_err(|_| ApiError::not_found("incident_not_found", format!("Инцидент {s} не найден")))
+    s.parse().map_err(|_| incident_not_found(s))
+}
+
+/// 404 for an incident that does not exist.
+pub fn incident_not_found(id: impl std::fmt::Display) -> ApiError {
+    ApiError::not_found("incident_not_found", format!("Инцидент {id} не найден"))
+}
+
+/// Fails with 404 unless incident `id` exists.
+pub fn require_incident(c: &rusqlite::Connection, id: u64) -> Result<(), ApiError> {
+    if crate::db::incidents::exists(c, id)? {
+        Ok(())
+    } else {
+        Err(incident_not_found(id))
+    }
 }

@@ -8,7 +8,7 @@ use axum::Json;
 use serde_json::Value;
 use wic_core::model::Status;
 
-use super::{json_object, ok, path_id, ApiError, ApiResult};
+use super::{incident_not_found, json_object, ok, path_id, require_incident, ApiError, ApiResult};
 use crate::db::{incidents, sms};
 use crate::{timefmt, State};
 
@@ -54,12 +54,7 @@ pub async fn list(AxState(st): AxState<State>, Path(id): Path<String>) -> ApiRes
     let rows = st
         .db
         .run(move |c| -> Result<_, ApiError> {
-            if !incidents::exists(c, id)? {
-                return Err(ApiError::not_found(
-                    "incident_not_found",
-                    format!("Инцидент {id} не найден"),
-                ));
-            }
+            require_incident(c, id)?;
             Ok(sms::list(c, id)?)
         })
         .await?;
@@ -118,9 +113,7 @@ pub async fn send(AxState(st): AxState<State>, Path(id): Path<String>, body: Byt
         .db
         .run(move |c| -> Result<sms::Sms, ApiError> {
             let tx = c.transaction()?;
-            let inc = incidents::get(&tx, id)?.ok_or_else(|| {
-                ApiError::not_found("incident_not_found", format!("Инцидент {id} не найден"))
-            })?;
+            let inc = incidents::get(&tx, id)?.ok_or_else(|| incident_not_found(id))?;
             let done = matches!(inc.incident.status, Some(Status::Resolved | Status::Closed));
             let status = if send_on_resolve && !done {
                 sms::WAITING
