@@ -118,7 +118,22 @@ build() {
 
 sandbox_bin() { echo "$TARGET/debug/wic-sandbox"; }
 
+# A clone of the repository alone must pass the tests: no tracked file may read outside it.
+check_self_contained() {
+  step "lint: no tracked file reaches outside the repository (../shared)"
+  local hits
+  hits=$(git grep -n -e '\.\./shared' -- ':!*.md' ':!build.sh' 2>/dev/null || true)
+  if [ -n "$hits" ]; then
+    printf '%s\n' "$hits" >&2
+    echo "these files read ../shared, which a clone elsewhere does not have: copy the data into testdata/" >&2
+    return 1
+  fi
+}
+
 run_tests() {
+  check_self_contained
+  step "lint: cargo fmt --all --check"
+  cargo fmt --all --check
   build
   ensure_chromium
   ensure_firefox

@@ -6,7 +6,6 @@ use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-
 pub struct Driver {
     base: String,
     id: String,
@@ -60,7 +59,10 @@ impl Driver {
                 .spawn()
                 .expect("start chromedriver");
         let profile = tempfile::tempdir().expect("temp dir");
-        let mut args: Vec<String> = wic_e2e::browser::FLAGS.iter().map(|s| s.to_string()).collect();
+        let mut args: Vec<String> = wic_e2e::browser::FLAGS
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         args.push(format!("--user-data-dir={}", profile.path().display()));
         match extension {
             Some(dir) => {

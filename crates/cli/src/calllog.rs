@@ -13,25 +13,47 @@ pub fn parse(text: &str) -> Result<Vec<CallRecord>, String> {
             .enumerate()
             .filter(|(_, l)| !l.trim().is_empty())
             .map(|(n, l)| {
-                let v: Value = serde_json::from_str(l).map_err(|e| format!("line {}: {e}", n + 1))?;
-                let Value::Object(map) = v else { return Err(format!("line {}: not a JSON object", n + 1)) };
+                let v: Value =
+                    serde_json::from_str(l).map_err(|e| format!("line {}: {e}", n + 1))?;
+                let Value::Object(map) = v else {
+                    return Err(format!("line {}: not a JSON object", n + 1));
+                };
                 record(&map).map_err(|e| format!("line {}: {e}", n + 1))
             })
             .collect()
     } else {
-        let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
-        let Some((_, header)) = lines.next() else { return Ok(Vec::new()) };
+        let mut lines = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty());
+        let Some((_, header)) = lines.next() else {
+            return Ok(Vec::new());
+        };
         let header = split_csv(header).map_err(|e| format!("line 1: {e}"))?;
         lines
             .map(|(n, l)| {
                 let cells = split_csv(l).map_err(|e| format!("line {}: {e}", n + 1))?;
                 if cells.len() != header.len() {
-                    return Err(format!("line {}: {} fields, header has {}", n + 1, cells.len(), header.len()));
+                    return Err(format!(
+                        "line {}: {} fields, header has {}",
+                        n + 1,
+                        cells.len(),
+                        header.len()
+                    ));
                 }
                 let map: Map<String, Value> = header
                     .iter()
                     .zip(cells)
-                    .map(|(h, c)| (h.trim().to_string(), if c.is_empty() { Value::Null } else { Value::String(c) }))
+                    .map(|(h, c)| {
+                        (
+                            h.trim().to_string(),
+                            if c.is_empty() {
+                                Value::Null
+                            } else {
+                                Value::String(c)
+                            },
+                        )
+                    })
                     .collect();
                 record(&map).map_err(|e| format!("line {}: {e}", n + 1))
             })
@@ -96,8 +118,16 @@ fn flag(m: &Map<String, Value>, name: &str, default: bool) -> Result<bool, Strin
 fn number<T: std::str::FromStr>(m: &Map<String, Value>, name: &str) -> Result<Option<T>, String> {
     match field(m, name) {
         None => Ok(None),
-        Some(Value::Number(n)) => n.to_string().parse().map(Some).map_err(|_| format!("field `{name}`: bad number {n}")),
-        Some(Value::String(s)) => s.trim().parse().map(Some).map_err(|_| format!("field `{name}`: not a number: {s:?}")),
+        Some(Value::Number(n)) => n
+            .to_string()
+            .parse()
+            .map(Some)
+            .map_err(|_| format!("field `{name}`: bad number {n}")),
+        Some(Value::String(s)) => s
+            .trim()
+            .parse()
+            .map(Some)
+            .map_err(|_| format!("field `{name}`: not a number: {s:?}")),
         Some(_) => Err(format!("field `{name}`: expected a number")),
     }
 }
@@ -115,7 +145,11 @@ fn record(m: &Map<String, Value>) -> Result<CallRecord, String> {
     let direction = match text(m, "direction")?.as_str() {
         "in" => Direction::In,
         "out" => Direction::Out,
-        other => return Err(format!("field `direction`: expected \"in\" or \"out\", got {other:?}")),
+        other => {
+            return Err(format!(
+                "field `direction`: expected \"in\" or \"out\", got {other:?}"
+            ))
+        }
     };
     let call = Call {
         id: text(m, "id")?,
@@ -131,5 +165,9 @@ fn record(m: &Map<String, Value>) -> Result<CallRecord, String> {
         linked_at: moment(m, "linked_at")?,
         linked_by: opt_text(m, "linked_by")?,
     };
-    Ok(CallRecord { call, department: text(m, "department")?, supervisor: text(m, "supervisor")? })
+    Ok(CallRecord {
+        call,
+        department: text(m, "department")?,
+        supervisor: text(m, "supervisor")?,
+    })
 }

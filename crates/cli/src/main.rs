@@ -68,7 +68,9 @@ fn print(value: &impl serde::Serialize) {
 
 fn read_stdin() -> Result<String, Outcome> {
     let mut s = String::new();
-    std::io::stdin().read_to_string(&mut s).map_err(|e| Outcome::Invalid(format!("stdin: {e}")))?;
+    std::io::stdin()
+        .read_to_string(&mut s)
+        .map_err(|e| Outcome::Invalid(format!("stdin: {e}")))?;
     Ok(s)
 }
 
@@ -116,7 +118,9 @@ fn similarity() -> Outcome {
 fn inn_cmd(value: &str) -> Outcome {
     match inn::parse_inn_kpp(value) {
         Ok(p) => {
-            print(&json!({ "valid": true, "inn": p.inn, "kpp": p.kpp, "kind": p.kind, "joined": p.joined() }));
+            print(
+                &json!({ "valid": true, "inn": p.inn, "kpp": p.kpp, "kind": p.kind, "joined": p.joined() }),
+            );
             Outcome::Ok
         }
         Err(e) => {
@@ -129,7 +133,9 @@ fn inn_cmd(value: &str) -> Outcome {
 fn phone_cmd(value: &str) -> Outcome {
     match phone::normalize(value) {
         Ok(p) => {
-            print(&json!({ "valid": true, "e164": p.e164, "kind": p.kind, "extension": p.extension, "national": p.national }));
+            print(
+                &json!({ "valid": true, "e164": p.e164, "kind": p.kind, "extension": p.extension, "national": p.national }),
+            );
             Outcome::Ok
         }
         Err(e) => {
@@ -169,10 +175,13 @@ fn registration_report(args: &[String]) -> Outcome {
     };
     let rules = Rules::default();
     let report = registration::report(&records, &rules);
-    let unlinked = with_unlinked.then(|| registration::unlinked(records.iter().map(|r| &r.call), &rules));
+    let unlinked =
+        with_unlinked.then(|| registration::unlinked(records.iter().map(|r| &r.call), &rules));
     if as_json {
         match unlinked {
-            Some(u) => print(&json!({ "rows": report.rows, "totals": report.totals, "unlinked": u })),
+            Some(u) => {
+                print(&json!({ "rows": report.rows, "totals": report.totals, "unlinked": u }))
+            }
             None => print(&report),
         }
     } else {
@@ -180,7 +189,13 @@ fn registration_report(args: &[String]) -> Outcome {
         if let Some(u) = unlinked {
             out.push_str("\nФИО\tId\tВремя звонка\tПеревод\n");
             for r in u {
-                out.push_str(&format!("{}\t{}\t{}\t{}\n", r.operator, r.call_id, r.duration_s, if r.transferred { "Да" } else { "" }));
+                out.push_str(&format!(
+                    "{}\t{}\t{}\t{}\n",
+                    r.operator,
+                    r.call_id,
+                    r.duration_s,
+                    if r.transferred { "Да" } else { "" }
+                ));
             }
         }
         let _ = std::io::stdout().lock().write_all(out.as_bytes());
@@ -194,23 +209,43 @@ fn pct(p: Option<u32>) -> String {
 
 /// The seed's table: one line per operator, a «Всего» line per supervisor, department and overall.
 fn table(report: &Report) -> String {
-    let mut out = String::from("Отдел\tСупервизор\tФИО\tЗвонки всего\tЗвонки с привязкой\t% регистрации\n");
+    let mut out =
+        String::from("Отдел\tСупервизор\tФИО\tЗвонки всего\tЗвонки с привязкой\t% регистрации\n");
     let mut totals = report.totals.iter().peekable();
     for (i, r) in report.rows.iter().enumerate() {
-        out.push_str(&format!("{}\t{}\t{}\t{}\t{}\t{}\n", r.department, r.supervisor, r.operator, r.total, r.linked, pct(r.percent)));
+        out.push_str(&format!(
+            "{}\t{}\t{}\t{}\t{}\t{}\n",
+            r.department,
+            r.supervisor,
+            r.operator,
+            r.total,
+            r.linked,
+            pct(r.percent)
+        ));
         let next = report.rows.get(i + 1);
-        let sup_ends = next.is_none_or(|n| n.department != r.department || n.supervisor != r.supervisor);
+        let sup_ends =
+            next.is_none_or(|n| n.department != r.department || n.supervisor != r.supervisor);
         let dept_ends = next.is_none_or(|n| n.department != r.department);
         for ends in [sup_ends, dept_ends] {
             if ends {
                 if let Some(t) = totals.next() {
-                    out.push_str(&format!("\t\tВсего\t{}\t{}\t{}\n", t.total, t.linked, pct(t.percent)));
+                    out.push_str(&format!(
+                        "\t\tВсего\t{}\t{}\t{}\n",
+                        t.total,
+                        t.linked,
+                        pct(t.percent)
+                    ));
                 }
             }
         }
     }
     for t in totals {
-        out.push_str(&format!("Всего\t\t\t{}\t{}\t{}\n", t.total, t.linked, pct(t.percent)));
+        out.push_str(&format!(
+            "Всего\t\t\t{}\t{}\t{}\n",
+            t.total,
+            t.linked,
+            pct(t.percent)
+        ));
     }
     out
 }

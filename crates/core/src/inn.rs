@@ -1,7 +1,7 @@
 //! INN and KPP identifiers: parse the spellings operators paste, validate check digits and format.
 //! Knows nothing of incidents, phones or the page.
 //!
-//! Decisions on the disputed test vectors (`shared/data/inn/inn_kpp_vectors.tsv`):
+//! Decisions on the disputed test vectors (`testdata/inn/inn_kpp_vectors.tsv`):
 //! * KPP `7707A1001` (marked DISPUTED) is **accepted**: the FNS format is `NNNN PP XXX` where `PP` is
 //!   two digits or capital Latin letters, so `A1` is well formed; the library whose test rejects it
 //!   accepts it in its own code, and vitya accepts it too.
@@ -64,7 +64,9 @@ pub enum InnError {
     #[error("КПП: нужно 9 символов, а не {0}")]
     KppBadLength(usize),
     /// A Cyrillic letter that looks like a Latin one (or is simply Cyrillic) in a KPP.
-    #[error("КПП: русская буква «{letter}» на месте {position}; в КПП только цифры и латинские буквы")]
+    #[error(
+        "КПП: русская буква «{letter}» на месте {position}; в КПП только цифры и латинские буквы"
+    )]
     KppCyrillic {
         /// The offending letter.
         letter: char,
@@ -92,12 +94,18 @@ const IND_WEIGHTS_11: [u32; 10] = [7, 2, 4, 10, 3, 5, 9, 4, 6, 8];
 const IND_WEIGHTS_12: [u32; 11] = [3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8];
 
 fn check_digit(digits: &[u8], weights: &[u32]) -> u8 {
-    let sum: u32 = digits.iter().zip(weights).map(|(d, w)| u32::from(*d) * w).sum();
+    let sum: u32 = digits
+        .iter()
+        .zip(weights)
+        .map(|(d, w)| u32::from(*d) * w)
+        .sum();
     ((sum % 11) % 10) as u8
 }
 
 fn ascii_digits(s: &str) -> Option<Vec<u8>> {
-    s.bytes().map(|b| b.is_ascii_digit().then(|| b - b'0')).collect()
+    s.bytes()
+        .map(|b| b.is_ascii_digit().then(|| b - b'0'))
+        .collect()
 }
 
 /// Validate a bare INN (no separators, no labels).
@@ -125,7 +133,10 @@ pub fn validate_inn(inn: &str) -> Result<InnKind, InnError> {
 pub fn validate_kpp(kpp: &str) -> Result<(), InnError> {
     let n = kpp.chars().count();
     if let Some((i, c)) = kpp.chars().enumerate().find(|(_, c)| is_cyrillic(*c)) {
-        return Err(InnError::KppCyrillic { letter: c, position: i + 1 });
+        return Err(InnError::KppCyrillic {
+            letter: c,
+            position: i + 1,
+        });
     }
     if n != 9 {
         return Err(InnError::KppBadLength(n));
@@ -136,7 +147,10 @@ pub fn validate_kpp(kpp: &str) -> Result<(), InnError> {
             _ => c.is_ascii_digit(),
         };
         if !ok {
-            return Err(InnError::KppBadChar { letter: c, position: i + 1 });
+            return Err(InnError::KppBadChar {
+                letter: c,
+                position: i + 1,
+            });
         }
     }
     Ok(())
@@ -147,7 +161,11 @@ fn is_cyrillic(c: char) -> bool {
 }
 
 fn is_separator(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '-' | '/' | '\\' | ',' | ';' | ':' | '.' | '№' | '–' | '—' | '|')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '-' | '/' | '\\' | ',' | ';' | ':' | '.' | '№' | '–' | '—' | '|'
+        )
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -158,7 +176,12 @@ enum Label {
 
 fn label_of(word: &str) -> Option<(Label, usize)> {
     // returns the label and its byte length when `word` starts with one
-    for (name, label) in [("ИНН", Label::Inn), ("INN", Label::Inn), ("КПП", Label::Kpp), ("KPP", Label::Kpp)] {
+    for (name, label) in [
+        ("ИНН", Label::Inn),
+        ("INN", Label::Inn),
+        ("КПП", Label::Kpp),
+        ("KPP", Label::Kpp),
+    ] {
         let mut chars = word.char_indices();
         let mut matched = true;
         for expected in name.chars() {
@@ -219,7 +242,11 @@ pub fn parse_inn_kpp(input: &str) -> Result<InnKpp, InnError> {
             return Err(InnError::KppForIndividual);
         }
     }
-    Ok(InnKpp { inn: inn.to_string(), kpp: kpp.map(str::to_string), kind })
+    Ok(InnKpp {
+        inn: inn.to_string(),
+        kpp: kpp.map(str::to_string),
+        kind,
+    })
 }
 
 /// Append the check digit to the first 9 digits of a legal entity's INN (for demo data).
@@ -256,20 +283,35 @@ mod tests {
             assert_eq!(p.joined(), "6678083608-667801001", "{s}");
             assert_eq!(p.kind, InnKind::Legal);
         }
-        assert_eq!(parse_inn_kpp("6678083608").map(|p| p.joined()), Ok("6678083608".into()));
+        assert_eq!(
+            parse_inn_kpp("6678083608").map(|p| p.joined()),
+            Ok("6678083608".into())
+        );
     }
 
     #[test]
     fn completes_check_digits() {
-        assert_eq!(complete_legal_inn("667808360").as_deref(), Some("6678083608"));
-        assert_eq!(complete_individual_inn("1234567890").as_deref(), Some("123456789047"));
+        assert_eq!(
+            complete_legal_inn("667808360").as_deref(),
+            Some("6678083608")
+        );
+        assert_eq!(
+            complete_individual_inn("1234567890").as_deref(),
+            Some("123456789047")
+        );
         assert_eq!(complete_legal_inn("12345678"), None);
     }
 
     #[test]
     fn cyrillic_letter_in_kpp_is_named() {
         let e = parse_inn_kpp("6678083608-6678АВ001").unwrap_err();
-        assert_eq!(e, InnError::KppCyrillic { letter: 'А', position: 5 });
+        assert_eq!(
+            e,
+            InnError::KppCyrillic {
+                letter: 'А',
+                position: 5
+            }
+        );
         assert!(e.to_string().contains("русская буква «А»"));
     }
 }

@@ -73,9 +73,9 @@ impl PhoneError {
     /// The E.164 form libphonenumber prints even for an invalid number, when there is one.
     pub fn e164(&self) -> Option<&str> {
         match self {
-            PhoneError::TooShort { e164 } | PhoneError::BadLength { e164 } | PhoneError::Unassigned { e164 } => {
-                Some(e164)
-            }
+            PhoneError::TooShort { e164 }
+            | PhoneError::BadLength { e164 }
+            | PhoneError::Unassigned { e164 } => Some(e164),
             _ => None,
         }
     }
@@ -89,7 +89,8 @@ const EXT_MARKERS: [&str; 5] = ["добавочный", "доб", "ext", "#", "x
 
 /// libphonenumber's RU general description: `8\d{13}|[347-9]\d{9}`.
 fn viable(nn: &[u8]) -> bool {
-    (nn.len() == 14 && nn[0] == b'8') || (nn.len() == 10 && matches!(nn[0], b'3' | b'4' | b'7'..=b'9'))
+    (nn.len() == 14 && nn[0] == b'8')
+        || (nn.len() == 10 && matches!(nn[0], b'3' | b'4' | b'7'..=b'9'))
 }
 
 /// Strip the trunk prefix 8 the way libphonenumber does: unless the original is viable and the
@@ -164,11 +165,14 @@ fn split_extension(input: &str) -> (&str, Option<String>) {
 
 fn split_extension_in<'a>(input: &'a str, hay: &str) -> (&'a str, Option<String>) {
     for marker in EXT_MARKERS {
-        let Some(pos) = hay.rfind(marker) else { continue };
+        let Some(pos) = hay.rfind(marker) else {
+            continue;
+        };
         let tail = &hay[pos + marker.len()..];
         let tail = tail.trim_start_matches(|c: char| c == '.' || c == ':' || c.is_whitespace());
         if !tail.is_empty() && tail.trim_end().bytes().all(|b| b.is_ascii_digit()) {
-            let head = input[..pos].trim_end_matches(|c: char| c == ',' || c == ';' || c.is_whitespace());
+            let head =
+                input[..pos].trim_end_matches(|c: char| c == ',' || c == ';' || c.is_whitespace());
             return (head, Some(tail.trim_end().to_string()));
         }
     }
@@ -206,10 +210,20 @@ pub fn normalize(input: &str) -> Result<Phone, PhoneError> {
     if !plus {
         let s = as_string(&digits);
         if SHORT_CODES.contains(&s.as_str()) {
-            return Ok(Phone { e164: Some(format!("+7{s}")), national: Some(s), kind: PhoneKind::Short, extension });
+            return Ok(Phone {
+                e164: Some(format!("+7{s}")),
+                national: Some(s),
+                kind: PhoneKind::Short,
+                extension,
+            });
         }
         if digits.len() <= INTERNAL_MAX_DIGITS {
-            return Ok(Phone { e164: None, national: Some(s), kind: PhoneKind::Internal, extension });
+            return Ok(Phone {
+                e164: None,
+                national: Some(s),
+                kind: PhoneKind::Internal,
+                extension,
+            });
         }
     }
     let mut nn: &[u8] = &digits;
@@ -237,7 +251,12 @@ pub fn normalize(input: &str) -> Result<Phone, PhoneError> {
     }
     let e164 = e164_of(nn);
     match classify(nn) {
-        Some(kind) => Ok(Phone { e164: Some(e164), national: Some(as_string(nn)), kind, extension }),
+        Some(kind) => Ok(Phone {
+            e164: Some(e164),
+            national: Some(as_string(nn)),
+            kind,
+            extension,
+        }),
         None if nn.len() < 10 => Err(PhoneError::TooShort { e164 }),
         None if nn.len() != 10 => Err(PhoneError::BadLength { e164 }),
         None => Err(PhoneError::Unassigned { e164 }),
@@ -246,7 +265,13 @@ pub fn normalize(input: &str) -> Result<Phone, PhoneError> {
 
 /// Whether a number takes SMS: a Russian mobile.
 pub fn is_mobile(input: &str) -> bool {
-    matches!(normalize(input), Ok(Phone { kind: PhoneKind::Mobile, .. }))
+    matches!(
+        normalize(input),
+        Ok(Phone {
+            kind: PhoneKind::Mobile,
+            ..
+        })
+    )
 }
 
 /// Whether two spellings are the same number (extensions ignored). Falls back to comparing the
@@ -277,7 +302,10 @@ mod tests {
 
     #[test]
     fn seed_numbers() {
-        assert_eq!(normalize("8(985)5363453").unwrap().e164.as_deref(), Some("+79855363453"));
+        assert_eq!(
+            normalize("8(985)5363453").unwrap().e164.as_deref(),
+            Some("+79855363453")
+        );
         assert_eq!(normalize("83433702677").unwrap().kind, PhoneKind::FixedLine);
         assert_eq!(normalize("6076").unwrap().kind, PhoneKind::Internal);
         assert!(same_number("+7 922 203-07-70", "8 (922) 2030770"));

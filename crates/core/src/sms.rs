@@ -20,7 +20,11 @@ pub enum SmsKind {
 
 impl SmsKind {
     /// All kinds, in display order.
-    pub const ALL: [SmsKind; 3] = [SmsKind::IncidentNumber, SmsKind::Resolved, SmsKind::Unreachable];
+    pub const ALL: [SmsKind; 3] = [
+        SmsKind::IncidentNumber,
+        SmsKind::Resolved,
+        SmsKind::Unreachable,
+    ];
 }
 
 /// Texts for the three kinds, with `{id}`, `{url}` placeholders.
@@ -86,7 +90,10 @@ pub fn render(template: &str, vars: &[(&str, &str)]) -> Result<String, SmsError>
         }
         let end = tail.find('}').ok_or(SmsError::Unclosed)?;
         let name = &tail[1..end];
-        let value = vars.iter().find(|(k, _)| *k == name).ok_or_else(|| SmsError::UnknownPlaceholder(name.to_string()))?;
+        let value = vars
+            .iter()
+            .find(|(k, _)| *k == name)
+            .ok_or_else(|| SmsError::UnknownPlaceholder(name.to_string()))?;
         out.push_str(value.1);
         rest = &tail[end + 1..];
     }
@@ -144,13 +151,18 @@ pub fn segments(text: &str) -> Segments {
         n if n <= single => 1,
         n => n.div_ceil(multi),
     };
-    Segments { encoding, count, chars }
+    Segments {
+        encoding,
+        count,
+        chars,
+    }
 }
 
 fn is_exempt(department: &str, exempt: &[String]) -> bool {
     let d = department.trim().to_lowercase();
     exempt.iter().map(|e| e.trim().to_lowercase()).any(|e| {
-        !e.is_empty() && (d == e || d.starts_with(&format!("{e} ")) || d.ends_with(&format!(" {e}")))
+        !e.is_empty()
+            && (d == e || d.starts_with(&format!("{e} ")) || d.ends_with(&format!(" {e}")))
     })
 }
 
@@ -158,19 +170,33 @@ fn is_exempt(department: &str, exempt: &[String]) -> bool {
 /// adjacent department (its department differs from the operator's, when that is known), unless
 /// the department is exempt (СЦ, ОКО); never a kind already sent. Suggests the incident number and
 /// the resolution notice; «could not reach you» is the operator's call and never suggested.
-pub fn suggestions(incident: &Incident, operator_department: Option<&str>, exempt: &[String], already_sent: &[SmsKind]) -> Vec<SmsKind> {
+pub fn suggestions(
+    incident: &Incident,
+    operator_department: Option<&str>,
+    exempt: &[String],
+    already_sent: &[SmsKind],
+) -> Vec<SmsKind> {
     if !incident.phone.as_deref().is_some_and(phone::is_mobile) {
         return Vec::new();
     }
-    let Some(dept) = incident.department.as_deref().map(str::trim).filter(|d| !d.is_empty()) else {
+    let Some(dept) = incident
+        .department
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+    else {
         return Vec::new();
     };
-    if operator_department.is_some_and(|o| o.trim().eq_ignore_ascii_case(dept) || o.trim().to_lowercase() == dept.to_lowercase())
-        || is_exempt(dept, exempt)
+    if operator_department.is_some_and(|o| {
+        o.trim().eq_ignore_ascii_case(dept) || o.trim().to_lowercase() == dept.to_lowercase()
+    }) || is_exempt(dept, exempt)
     {
         return Vec::new();
     }
-    [SmsKind::IncidentNumber, SmsKind::Resolved].into_iter().filter(|k| !already_sent.contains(k)).collect()
+    [SmsKind::IncidentNumber, SmsKind::Resolved]
+        .into_iter()
+        .filter(|k| !already_sent.contains(k))
+        .collect()
 }
 
 #[cfg(test)]
@@ -182,8 +208,18 @@ mod tests {
         let t = Templates::default();
         let s = render(&t.incident_number, &[("id", "19269153")]).unwrap();
         assert_eq!(s, "Номер вашего вопроса 19269153. Следите за ходом решения и задавайте вопросы на https://my.kontur.ru/s/19269153 . Хорошего дня!");
-        assert_eq!(segments(&s), Segments { encoding: Encoding::Ucs2, count: 2, chars: s.encode_utf16().count() as u32 });
-        assert_eq!(render("{x}", &[]), Err(SmsError::UnknownPlaceholder("x".into())));
+        assert_eq!(
+            segments(&s),
+            Segments {
+                encoding: Encoding::Ucs2,
+                count: 2,
+                chars: s.encode_utf16().count() as u32
+            }
+        );
+        assert_eq!(
+            render("{x}", &[]),
+            Err(SmsError::UnknownPlaceholder("x".into()))
+        );
         assert_eq!(render("a {{b}} {", &[]), Err(SmsError::Unclosed));
         assert_eq!(render("a {{b}}", &[]).unwrap(), "a {b}");
     }
@@ -204,9 +240,24 @@ mod tests {
     #[test]
     fn suggests_for_adjacent_departments_only() {
         let exempt = vec!["СЦ".to_string(), "ОКО".to_string()];
-        let mut i = Incident { phone: Some("8(985)5363453".into()), department: Some("3946".into()), ..Incident::default() };
-        assert_eq!(suggestions(&i, Some("Отдел обучения"), &exempt, &[]), [SmsKind::IncidentNumber, SmsKind::Resolved]);
-        assert_eq!(suggestions(&i, Some("Отдел обучения"), &exempt, &[SmsKind::IncidentNumber]), [SmsKind::Resolved]);
+        let mut i = Incident {
+            phone: Some("8(985)5363453".into()),
+            department: Some("3946".into()),
+            ..Incident::default()
+        };
+        assert_eq!(
+            suggestions(&i, Some("Отдел обучения"), &exempt, &[]),
+            [SmsKind::IncidentNumber, SmsKind::Resolved]
+        );
+        assert_eq!(
+            suggestions(
+                &i,
+                Some("Отдел обучения"),
+                &exempt,
+                &[SmsKind::IncidentNumber]
+            ),
+            [SmsKind::Resolved]
+        );
         assert!(suggestions(&i, Some("3946"), &exempt, &[]).is_empty());
         i.department = Some("СЦ Екатеринбург".into());
         assert!(suggestions(&i, None, &exempt, &[]).is_empty());

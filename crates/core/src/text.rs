@@ -7,14 +7,107 @@ use rust_stemmers::{Algorithm, Stemmer};
 /// Russian stop words (sorted, for binary search): function words that say nothing about a problem.
 /// «не» and «нет» are kept on purpose: «не работает» is the heart of many titles.
 const STOP_WORDS: &[&str] = &[
-    "а", "без", "бы", "был", "была", "были", "было", "быть", "в", "вам", "вас", "во", "вот", "все",
-    "всё", "вы", "где", "да", "для", "до", "его", "ее", "если", "есть", "еще", "же", "за", "здесь",
-    "и", "из", "или", "им", "их", "к", "как", "ко", "когда", "кто", "ли", "либо", "мне", "мы", "на",
-    "над", "нам", "нас", "него", "нее", "ни", "них", "но", "ну", "о", "об", "однако", "он", "она",
-    "они", "оно", "от", "по", "под", "при", "с", "со", "так", "также", "там", "то", "тоже", "только",
-    "том", "тот", "ту", "у", "уже", "хотя", "чего", "чем", "через", "что", "чтобы", "эта", "эти",
-    "это", "этого", "этой", "этом", "этот", "эту", "я", "её", "ещё", "как-то", "вами", "ним", "ней",
-    "нём", "сам", "себя", "свой",
+    "а",
+    "без",
+    "бы",
+    "был",
+    "была",
+    "были",
+    "было",
+    "быть",
+    "в",
+    "вам",
+    "вас",
+    "во",
+    "вот",
+    "все",
+    "всё",
+    "вы",
+    "где",
+    "да",
+    "для",
+    "до",
+    "его",
+    "ее",
+    "если",
+    "есть",
+    "еще",
+    "же",
+    "за",
+    "здесь",
+    "и",
+    "из",
+    "или",
+    "им",
+    "их",
+    "к",
+    "как",
+    "ко",
+    "когда",
+    "кто",
+    "ли",
+    "либо",
+    "мне",
+    "мы",
+    "на",
+    "над",
+    "нам",
+    "нас",
+    "него",
+    "нее",
+    "ни",
+    "них",
+    "но",
+    "ну",
+    "о",
+    "об",
+    "однако",
+    "он",
+    "она",
+    "они",
+    "оно",
+    "от",
+    "по",
+    "под",
+    "при",
+    "с",
+    "со",
+    "так",
+    "также",
+    "там",
+    "то",
+    "тоже",
+    "только",
+    "том",
+    "тот",
+    "ту",
+    "у",
+    "уже",
+    "хотя",
+    "чего",
+    "чем",
+    "через",
+    "что",
+    "чтобы",
+    "эта",
+    "эти",
+    "это",
+    "этого",
+    "этой",
+    "этом",
+    "этот",
+    "эту",
+    "я",
+    "её",
+    "ещё",
+    "как-то",
+    "вами",
+    "ним",
+    "ней",
+    "нём",
+    "сам",
+    "себя",
+    "свой",
 ];
 
 fn is_stop_word(w: &str) -> bool {
@@ -84,7 +177,10 @@ pub struct StemCache(std::collections::HashMap<String, String>, Stemmer);
 
 impl Default for StemCache {
     fn default() -> Self {
-        StemCache(std::collections::HashMap::new(), Stemmer::create(Algorithm::Russian))
+        StemCache(
+            std::collections::HashMap::new(),
+            Stemmer::create(Algorithm::Russian),
+        )
     }
 }
 
@@ -115,7 +211,9 @@ impl Features {
         let mut f = Features::default();
         let mut chars: Vec<char> = Vec::new();
         let normalized = normalize(text);
-        let words = normalized.split(' ').filter(|w| !w.is_empty() && !is_stop_word(w));
+        let words = normalized
+            .split(' ')
+            .filter(|w| !w.is_empty() && !is_stop_word(w));
         for word in words {
             let s: &str = match cache.0.get(word) {
                 Some(s) => s,
@@ -135,7 +233,8 @@ impl Features {
             chars.push(' ');
             let from = f.grams.len();
             for w in chars.windows(3) {
-                f.grams.push(hash(w.iter().flat_map(|c| (*c as u32).to_le_bytes()), 1));
+                f.grams
+                    .push(hash(w.iter().flat_map(|c| (*c as u32).to_le_bytes()), 1));
             }
             f.grams[from..].sort_unstable();
             let mut end = from;
@@ -231,7 +330,12 @@ pub(crate) struct Matcher<'a> {
 impl<'a> Matcher<'a> {
     /// A matcher for `me`.
     pub(crate) fn new(me: &'a Features) -> Matcher<'a> {
-        Matcher { me, rows: Default::default(), scores: Vec::new(), best: vec![0.0; me.stems.len()] }
+        Matcher {
+            me,
+            rows: Default::default(),
+            scores: Vec::new(),
+            best: vec![0.0; me.stems.len()],
+        }
     }
 
     /// Offset in `scores` of the row of stem `j` of `other`: its score against each of my stems.
@@ -244,7 +348,11 @@ impl<'a> Matcher<'a> {
         let theirs = other.token(j);
         for (i, mine) in self.me.stems.iter().enumerate() {
             // As in best_matches: the same stem counts 1, otherwise the trigram Dice.
-            self.scores.push(if *mine == h { 1.0 } else { dice(self.me.token(i), theirs) });
+            self.scores.push(if *mine == h {
+                1.0
+            } else {
+                dice(self.me.token(i), theirs)
+            });
         }
         self.rows.insert(h, u32::try_from(at).unwrap_or(u32::MAX));
         at
@@ -268,11 +376,19 @@ impl<'a> Matcher<'a> {
                 self.best[i] = self.best[i].max(*s);
             }
             // best_matches(other, me) adds 1 for a stem I contain, else the best Dice.
-            theirs += if self.me.stems.contains(&other.stems[j]) { 1.0 } else { best };
+            theirs += if self.me.stems.contains(&other.stems[j]) {
+                1.0
+            } else {
+                best
+            };
         }
         let mut mine = 0.0f32;
         for (i, h) in self.me.stems.iter().enumerate() {
-            mine += if other.stems.contains(h) { 1.0 } else { self.best[i] };
+            mine += if other.stems.contains(h) {
+                1.0
+            } else {
+                self.best[i]
+            };
         }
         ((mine + theirs) / n as f32).clamp(0.0, 1.0)
     }
@@ -296,17 +412,32 @@ mod tests {
 
     #[test]
     fn normalizes_like_design_says() {
-        assert_eq!(normalize("(+1) Ошибка: «ЁЛКА» не грузится!"), "ошибка елка не грузится");
-        assert_eq!(normalize("(+2)(+1)  Не отправляется отчёт"), "не отправляется отчет");
-        assert_eq!(stems("Не отправляется отчёт в ФНС"), ["не", "отправля", "отчет", "фнс"]);
+        assert_eq!(
+            normalize("(+1) Ошибка: «ЁЛКА» не грузится!"),
+            "ошибка елка не грузится"
+        );
+        assert_eq!(
+            normalize("(+2)(+1)  Не отправляется отчёт"),
+            "не отправляется отчет"
+        );
+        assert_eq!(
+            stems("Не отправляется отчёт в ФНС"),
+            ["не", "отправля", "отчет", "фнс"]
+        );
     }
 
     #[test]
     fn matcher_equals_similarity_bit_for_bit() {
         let texts = [
-            "Не отправляется отчет РСВ в ФНС", "(+1) РСВ не уходит в налоговую, ошибка при отправке отчета",
-            "Полицейским не нравится полиция", "", "и в на", "Касса не передает чеки в ОФД", "Чеки с кассы не уходят в ОФД",
-            "отчет отчет отчета", "ФНС ФНС",
+            "Не отправляется отчет РСВ в ФНС",
+            "(+1) РСВ не уходит в налоговую, ошибка при отправке отчета",
+            "Полицейским не нравится полиция",
+            "",
+            "и в на",
+            "Касса не передает чеки в ОФД",
+            "Чеки с кассы не уходят в ОФД",
+            "отчет отчет отчета",
+            "ФНС ФНС",
         ];
         for a in texts {
             let fa = Features::of(a);
@@ -314,7 +445,11 @@ mod tests {
             for _ in 0..2 {
                 for b in texts {
                     let fb = Features::of(b);
-                    assert_eq!(m.similarity(&fb).to_bits(), similarity(&fa, &fb).to_bits(), "{a:?} ~ {b:?}");
+                    assert_eq!(
+                        m.similarity(&fb).to_bits(),
+                        similarity(&fa, &fb).to_bits(),
+                        "{a:?} ~ {b:?}"
+                    );
                 }
             }
         }

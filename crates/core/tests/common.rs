@@ -1,9 +1,9 @@
 //! Shared helpers for the data-driven tests: where the outside test data lives.
 #![allow(dead_code)]
 
-/// Path of a file under `shared/data/`, beside the repository root.
+/// Path of a file under the repository's `testdata/` (outside vectors; provenance in its README).
 pub fn data(rel: &str) -> String {
-    format!("{}/../../../shared/data/{rel}", env!("CARGO_MANIFEST_DIR"))
+    format!("{}/../../testdata/{rel}", env!("CARGO_MANIFEST_DIR"))
 }
 
 /// Read a data file; panics with the path when it is missing.
@@ -16,9 +16,24 @@ pub fn read(rel: &str) -> String {
 pub fn tsv(rel: &str) -> Vec<std::collections::HashMap<String, String>> {
     let text = read(rel);
     let mut lines = text.lines();
-    let header: Vec<String> = lines.next().expect("header").split('\t').map(str::to_string).collect();
+    let header: Vec<String> = lines
+        .next()
+        .expect("header")
+        .split('\t')
+        .map(str::to_string)
+        .collect();
     lines
         .filter(|l| !l.is_empty() || header.len() > 1)
-        .map(|l| header.iter().cloned().zip(l.split('\t').map(str::to_string).chain(std::iter::repeat(String::new()))).collect())
+        .map(|l| {
+            header
+                .iter()
+                .cloned()
+                .zip(
+                    l.split('\t')
+                        .map(str::to_string)
+                        .chain(std::iter::repeat(String::new())),
+                )
+                .collect()
+        })
         .collect()
 }

@@ -16,7 +16,10 @@ struct Scenario {
 }
 
 fn scenarios() -> Vec<Scenario> {
-    let p = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/duplicate_scenarios.json");
+    let p = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/duplicate_scenarios.json"
+    );
     serde_json::from_str(&std::fs::read_to_string(p).expect("fixture")).expect("valid scenarios")
 }
 
@@ -36,8 +39,15 @@ impl Metrics {
             self.hit1 += usize::from(ranked.first().is_some_and(|c| s.duplicates.contains(&c.0)));
             self.hit3 += usize::from(ranked.iter().take(3).any(|c| s.duplicates.contains(&c.0)));
         }
-        self.negatives += s.history.iter().filter(|h| !h.id.is_some_and(|id| s.duplicates.contains(&id))).count();
-        self.likely_on_negatives += ranked.iter().filter(|c| c.1 && !s.duplicates.contains(&c.0)).count();
+        self.negatives += s
+            .history
+            .iter()
+            .filter(|h| !h.id.is_some_and(|id| s.duplicates.contains(&id)))
+            .count();
+        self.likely_on_negatives += ranked
+            .iter()
+            .filter(|c| c.1 && !s.duplicates.contains(&c.0))
+            .count();
     }
     fn report(&self, name: &str) -> (f64, f64, f64) {
         let r1 = self.hit1 as f64 / self.positives as f64;
@@ -57,21 +67,50 @@ fn ranking_beats_wic_rule_on_labelled_scenarios() {
     let mut misses = Vec::new();
     for s in &all {
         let ranked = rank(s.now, &s.incident, &s.history, &settings);
-        let pairs: Vec<(u64, bool)> = ranked.iter().map(|c| (c.id, c.level == Level::Likely)).collect();
+        let pairs: Vec<(u64, bool)> = ranked
+            .iter()
+            .map(|c| (c.id, c.level == Level::Likely))
+            .collect();
         ours.add(&pairs, s);
-        let top = ranked.first().map(|c| (c.id, c.score, c.reasons.iter().map(|r| r.to_string()).collect::<Vec<_>>()));
+        let top = ranked.first().map(|c| {
+            (
+                c.id,
+                c.score,
+                c.reasons.iter().map(|r| r.to_string()).collect::<Vec<_>>(),
+            )
+        });
         if !s.duplicates.is_empty() && !pairs.first().is_some_and(|c| s.duplicates.contains(&c.0)) {
             misses.push(format!("miss@1 {}: top {top:?}", s.name));
         }
-        if let Some(c) = ranked.iter().find(|c| c.level == Level::Likely && !s.duplicates.contains(&c.id)) {
+        if let Some(c) = ranked
+            .iter()
+            .find(|c| c.level == Level::Likely && !s.duplicates.contains(&c.id))
+        {
             misses.push(format!("likely non-duplicate in {}: {c:?}", s.name));
         }
-        let mut baseline: Vec<&Incident> = s.history.iter().filter(|h| wic_rule(s.now, &s.incident, h)).collect();
+        let mut baseline: Vec<&Incident> = s
+            .history
+            .iter()
+            .filter(|h| wic_rule(s.now, &s.incident, h))
+            .collect();
         baseline.sort_by_key(|h| std::cmp::Reverse(h.created_at));
-        wic.add(&baseline.iter().filter_map(|h| h.id).map(|id| (id, true)).collect::<Vec<_>>(), s);
+        wic.add(
+            &baseline
+                .iter()
+                .filter_map(|h| h.id)
+                .map(|id| (id, true))
+                .collect::<Vec<_>>(),
+            s,
+        );
         for h in &s.history {
             if wic_rule(s.now, &s.incident, h) {
-                assert!(ranked.iter().any(|c| Some(c.id) == h.id && c.level == Level::Likely), "WIC rule must be likely: {}", s.name);
+                assert!(
+                    ranked
+                        .iter()
+                        .any(|c| Some(c.id) == h.id && c.level == Level::Likely),
+                    "WIC rule must be likely: {}",
+                    s.name
+                );
             }
         }
     }
@@ -92,7 +131,10 @@ fn index_gives_the_same_result_as_rank() {
     let history: Vec<Incident> = all.iter().flat_map(|s| s.history.clone()).collect();
     let index = Index::build(&history);
     for s in &all {
-        assert_eq!(index.rank(s.now, &s.incident, &settings), rank(s.now, &s.incident, &history, &settings));
+        assert_eq!(
+            index.rank(s.now, &s.incident, &settings),
+            rank(s.now, &s.incident, &history, &settings)
+        );
     }
 }
 
@@ -104,6 +146,8 @@ fn the_incident_itself_is_never_a_candidate() {
         me.id = Some(1);
         me.created_at = Some(s.now);
         history.push(me.clone());
-        assert!(rank(s.now, &me, &history, &Settings::default()).iter().all(|c| c.id != 1));
+        assert!(rank(s.now, &me, &history, &Settings::default())
+            .iter()
+            .all(|c| c.id != 1));
     }
 }

@@ -1,4 +1,4 @@
-//! Data-driven tests of INN/KPP and phone parsing against outside vectors (shared/data).
+//! Data-driven tests of INN/KPP and phone parsing against outside vectors (testdata/).
 mod common;
 
 use wic_core::inn::{parse_inn_kpp, validate_inn, validate_kpp, InnError, InnKind};
@@ -16,7 +16,10 @@ fn inn_kpp_vectors_all_rows() {
         let value = r["value"].as_str();
         let mut expected = r["expected_valid"] == "true";
         if let Some((_, v)) = OVERRIDES.iter().find(|(k, _)| *k == value) {
-            assert!(r["note"].contains("DISPUTED") || r["note"].contains("LIB-SPECIFIC"), "{value}");
+            assert!(
+                r["note"].contains("DISPUTED") || r["note"].contains("LIB-SPECIFIC"),
+                "{value}"
+            );
             expected = *v;
         }
         let got = match r["kind"].as_str() {
@@ -24,9 +27,17 @@ fn inn_kpp_vectors_all_rows() {
             kind => {
                 let strict = validate_inn(value);
                 let lenient = parse_inn_kpp(value);
-                assert_eq!(strict.is_ok(), lenient.is_ok(), "strict and lenient disagree on {value:?}");
+                assert_eq!(
+                    strict.is_ok(),
+                    lenient.is_ok(),
+                    "strict and lenient disagree on {value:?}"
+                );
                 if let Ok(k) = strict {
-                    let want = if kind == "inn10" { InnKind::Legal } else { InnKind::Individual };
+                    let want = if kind == "inn10" {
+                        InnKind::Legal
+                    } else {
+                        InnKind::Individual
+                    };
                     assert_eq!(k, want, "{value}");
                 }
                 if r["stdnum_checksum"] == "invalid" {
@@ -36,16 +47,30 @@ fn inn_kpp_vectors_all_rows() {
             }
         };
         if got != expected {
-            failures.push(format!("{value:?} ({}): expected {expected}, got {got}", r["note"]));
+            failures.push(format!(
+                "{value:?} ({}): expected {expected}, got {got}",
+                r["note"]
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn cyrillic_lookalike_in_kpp_vector_is_named() {
     let e = validate_kpp("7709ABС02").unwrap_err();
-    assert_eq!(e, InnError::KppCyrillic { letter: 'С', position: 7 });
+    assert_eq!(
+        e,
+        InnError::KppCyrillic {
+            letter: 'С',
+            position: 7
+        }
+    );
     assert!(e.to_string().contains("«С»"), "{e}");
 }
 
@@ -55,7 +80,12 @@ fn inn_kpp_pairs_all_rows() {
     assert_eq!(rows.len(), 91);
     for r in &rows {
         let (inn, kpp, joined) = (&r["inn"], &r["kpp"], &r["joined"]);
-        for spelling in [joined.clone(), format!("ИНН {inn} КПП {kpp}"), format!("{inn}/{kpp}"), format!(" {inn} {kpp} ")] {
+        for spelling in [
+            joined.clone(),
+            format!("ИНН {inn} КПП {kpp}"),
+            format!("{inn}/{kpp}"),
+            format!(" {inn} {kpp} "),
+        ] {
             let p = parse_inn_kpp(&spelling).unwrap_or_else(|e| panic!("{spelling}: {e}"));
             assert_eq!(&p.inn, inn);
             assert_eq!(p.kpp.as_ref(), Some(kpp));
@@ -87,26 +117,53 @@ fn phones_match_libphonenumber() {
                 if r["is_short_number_RU"] == "True" {
                     assert_eq!(p.kind, PhoneKind::Short, "{input}");
                 }
-                (p.e164.unwrap_or_default(), p.extension.unwrap_or_default(), kind_name(p.kind))
+                (
+                    p.e164.unwrap_or_default(),
+                    p.extension.unwrap_or_default(),
+                    kind_name(p.kind),
+                )
             }
-            Err(e) => (e.e164().unwrap_or_default().to_string(), String::new(), "UNKNOWN"),
+            Err(e) => (
+                e.e164().unwrap_or_default().to_string(),
+                String::new(),
+                "UNKNOWN",
+            ),
         };
-        let want = (r["e164"].as_str(), r["extension"].as_str(), r["number_type"].as_str());
+        let want = (
+            r["e164"].as_str(),
+            r["extension"].as_str(),
+            r["number_type"].as_str(),
+        );
         if (e164.as_str(), ext.as_str(), ty) != want {
-            failures.push(format!("{input:?}: got {:?}, want {want:?}", (e164, ext, ty)));
+            failures.push(format!(
+                "{input:?}: got {:?}, want {want:?}",
+                (e164, ext, ty)
+            ));
         }
-        let valid = normalize(input).is_ok_and(|p| !matches!(p.kind, PhoneKind::Short | PhoneKind::Internal));
+        let valid = normalize(input)
+            .is_ok_and(|p| !matches!(p.kind, PhoneKind::Short | PhoneKind::Internal));
         assert_eq!(valid, r["is_valid"] == "True", "validity of {input:?}");
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn internal_extensions_and_errors() {
     let p = normalize("6076").unwrap();
-    assert_eq!((p.kind, p.e164, p.national.as_deref()), (PhoneKind::Internal, None, Some("6076")));
+    assert_eq!(
+        (p.kind, p.e164, p.national.as_deref()),
+        (PhoneKind::Internal, None, Some("6076"))
+    );
     assert_eq!(normalize("000735").map(|p| p.kind).ok(), None);
     assert!(normalize("").is_err());
     assert!(normalize("+1 212 555 0100").is_err());
-    assert!(normalize("8 985 абв").unwrap_err().to_string().starts_with("Телефон"));
+    assert!(normalize("8 985 абв")
+        .unwrap_err()
+        .to_string()
+        .starts_with("Телефон"));
 }

@@ -24,7 +24,14 @@ fn check_all(s: &str) {
     assert!((0.0..=1.0).contains(&sim));
 }
 
-fn incident(id: Option<u64>, title: String, inn_kpp: Option<String>, phone: Option<String>, knowledge: Vec<u64>, age: i64) -> Incident {
+fn incident(
+    id: Option<u64>,
+    title: String,
+    inn_kpp: Option<String>,
+    phone: Option<String>,
+    knowledge: Vec<u64>,
+    age: i64,
+) -> Incident {
     Incident {
         id,
         created_at: OffsetDateTime::from_unix_timestamp(1_545_000_000 - age).ok(),
@@ -73,12 +80,22 @@ proptest! {
 
 #[test]
 fn naughty_strings() {
-    let list: Vec<String> = serde_json::from_str(&common::read("naughty/blns.json")).expect("blns.json");
+    let list: Vec<String> =
+        serde_json::from_str(&common::read("naughty/blns.json")).expect("blns.json");
     let now = OffsetDateTime::from_unix_timestamp(1_545_000_000).unwrap();
     let history: Vec<Incident> = list
         .iter()
         .enumerate()
-        .map(|(i, s)| incident(Some(i as u64), s.clone(), Some(s.clone()), Some(s.clone()), vec![], 3600))
+        .map(|(i, s)| {
+            incident(
+                Some(i as u64),
+                s.clone(),
+                Some(s.clone()),
+                Some(s.clone()),
+                vec![],
+                3600,
+            )
+        })
         .collect();
     for s in &list {
         check_all(s);

@@ -18,12 +18,25 @@ fn log(name: &str) -> Vec<CallRecord> {
 fn reproduces_the_seed_table() {
     let records = log("calls_2018_03.jsonl");
     let rules = Rules::default();
-    let kinds: HashSet<_> = records.iter().filter_map(|r| exclusion(&r.call, &rules)).collect();
-    for k in [Exclusion::NotIncoming, Exclusion::NotAnswered, Exclusion::TooShort, Exclusion::ShortTransfer, Exclusion::InternalUnlinked] {
+    let kinds: HashSet<_> = records
+        .iter()
+        .filter_map(|r| exclusion(&r.call, &rules))
+        .collect();
+    for k in [
+        Exclusion::NotIncoming,
+        Exclusion::NotAnswered,
+        Exclusion::TooShort,
+        Exclusion::ShortTransfer,
+        Exclusion::InternalUnlinked,
+    ] {
         assert!(kinds.contains(&k), "fixture lacks {k:?}");
     }
     let r = report(&records, &rules);
-    let rows: Vec<(&str, u32, u32, Option<u32>)> = r.rows.iter().map(|x| (x.operator.as_str(), x.total, x.linked, x.percent)).collect();
+    let rows: Vec<(&str, u32, u32, Option<u32>)> = r
+        .rows
+        .iter()
+        .map(|x| (x.operator.as_str(), x.total, x.linked, x.percent))
+        .collect();
     assert_eq!(
         rows,
         [
@@ -34,11 +47,21 @@ fn reproduces_the_seed_table() {
             ("Флягин Владимир Алексеевич", 85, 82, Some(96)),
         ]
     );
-    let totals: Vec<_> = r.totals.iter().map(|t| (t.level, t.name.as_str(), t.total, t.linked, t.percent)).collect();
+    let totals: Vec<_> = r
+        .totals
+        .iter()
+        .map(|t| (t.level, t.name.as_str(), t.total, t.linked, t.percent))
+        .collect();
     assert_eq!(
         totals,
         [
-            (TotalLevel::Supervisor, "Багно Наталья Олеговна", 399, 393, Some(98)),
+            (
+                TotalLevel::Supervisor,
+                "Багно Наталья Олеговна",
+                399,
+                393,
+                Some(98)
+            ),
             (TotalLevel::Department, "Отдел обучения", 399, 393, Some(98)),
             (TotalLevel::All, "Всего", 399, 393, Some(98)),
         ]
@@ -71,21 +94,38 @@ fn reproduces_the_seed_unlinked_list() {
     assert_eq!(count("Рябухин Павел Иванович"), 3);
     assert_eq!(count("Садовой Виктор Сергеевич"), 1);
     assert_eq!(count("Семенищев Алексей Сергеевич"), 2);
-    assert!(rows.windows(2).all(|w| w[0].started_at >= w[1].started_at), "newest first");
+    assert!(
+        rows.windows(2).all(|w| w[0].started_at >= w[1].started_at),
+        "newest first"
+    );
 }
 
 #[test]
 fn best_call_prefers_the_phone_then_the_time() {
     use wic_core::model::Incident;
     use wic_core::registration::best_call_for;
-    let calls: Vec<_> = log("calls_2018_02.jsonl").into_iter().map(|r| r.call).collect();
-    let mut incident = Incident { phone: Some("+7 985 536-34-53".into()), ..Incident::default() };
+    let calls: Vec<_> = log("calls_2018_02.jsonl")
+        .into_iter()
+        .map(|r| r.call)
+        .collect();
+    let mut incident = Incident {
+        phone: Some("+7 985 536-34-53".into()),
+        ..Incident::default()
+    };
     let best = best_call_for(&incident, &calls, &Rules::default(), 300).map(|c| c.id.as_str());
     assert_eq!(best, Some("e34dd2c0-a799-4ade-9024-47fd09224855"));
     incident.phone = None;
     let c = calls.iter().find(|c| c.id.starts_with("1d2ad2b5")).unwrap();
-    incident.created_at = Some(c.started_at + time::Duration::seconds(i64::from(c.duration_s) + 60));
-    assert_eq!(best_call_for(&incident, &calls, &Rules::default(), 300).map(|c| c.id.as_str()), Some(c.id.as_str()));
-    incident.created_at = Some(c.started_at + time::Duration::seconds(i64::from(c.duration_s) + 1000));
-    assert_eq!(best_call_for(&incident, &calls, &Rules::default(), 300), None);
+    incident.created_at =
+        Some(c.started_at + time::Duration::seconds(i64::from(c.duration_s) + 60));
+    assert_eq!(
+        best_call_for(&incident, &calls, &Rules::default(), 300).map(|c| c.id.as_str()),
+        Some(c.id.as_str())
+    );
+    incident.created_at =
+        Some(c.started_at + time::Duration::seconds(i64::from(c.duration_s) + 1000));
+    assert_eq!(
+        best_call_for(&incident, &calls, &Rules::default(), 300),
+        None
+    );
 }

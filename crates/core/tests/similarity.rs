@@ -42,8 +42,21 @@ fn paraphraser_roc_auc_does_not_regress() {
 #[test]
 fn similarity_basics() {
     assert_eq!(title_similarity("", ""), 0.0);
-    assert!((title_similarity("Не отправляется отчёт в ФНС", "не отправляется отчет в фнс!") - 1.0).abs() < 1e-6);
+    assert!(
+        (title_similarity(
+            "Не отправляется отчёт в ФНС",
+            "не отправляется отчет в фнс!"
+        ) - 1.0)
+            .abs()
+            < 1e-6
+    );
     let related = title_similarity("Не отправляется отчет в ФНС", "Отчёт в ФНС не уходит");
-    let unrelated = title_similarity("Не отправляется отчет в ФНС", "Сертификат не устанавливается");
-    assert!(related > 0.6 && unrelated < 0.4 && related > unrelated + 0.3, "{related} vs {unrelated}");
+    let unrelated = title_similarity(
+        "Не отправляется отчет в ФНС",
+        "Сертификат не устанавливается",
+    );
+    assert!(
+        related > 0.6 && unrelated < 0.4 && related > unrelated + 0.3,
+        "{related} vs {unrelated}"
+    );
 }

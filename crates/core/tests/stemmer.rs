@@ -14,5 +14,10 @@ fn snowball_russian_vocabulary() {
         }
     }
     assert_eq!(n, 49_785);
-    assert!(bad.is_empty(), "{} mismatches, e.g. {:?}", bad.len(), &bad[..bad.len().min(10)]);
+    assert!(
+        bad.is_empty(),
+        "{} mismatches, e.g. {:?}",
+        bad.len(),
+        &bad[..bad.len().min(10)]
+    );
 }

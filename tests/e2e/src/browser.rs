@@ -36,7 +36,10 @@ pub struct Browser {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
 }
 
 impl Browser {
@@ -50,13 +53,14 @@ impl Browser {
         let dist = crate::dist();
         let profile_dir = tempfile::tempdir().expect("temp dir");
         let port = free_port();
-        let driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
-            .arg(format!("--port={port}"))
-            .env("LANGUAGE", "ru") // Chromium on Linux takes its UI locale (and chrome.i18n's) from here
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start chromedriver (apt-get install chromium-driver)");
+        let driver =
+            Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
+                .arg(format!("--port={port}"))
+                .env("LANGUAGE", "ru") // Chromium on Linux takes its UI locale (and chrome.i18n's) from here
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("start chromedriver (apt-get install chromium-driver)");
         let mut args: Vec<String> = FLAGS.iter().map(|s| s.to_string()).collect();
         args.push(format!("--user-data-dir={}", profile_dir.path().display()));
         args.push(format!("--load-extension={}", dist.display()));
@@ -87,8 +91,12 @@ impl Browser {
             .expect("dist/ holds the packed extension (./build.sh)");
         let profile_dir = tempfile::tempdir().expect("temp dir");
         let port = free_port();
-        let gecko = std::env::var("GECKODRIVER")
-            .unwrap_or_else(|_| crate::root().join(".tools/bin/geckodriver").display().to_string());
+        let gecko = std::env::var("GECKODRIVER").unwrap_or_else(|_| {
+            crate::root()
+                .join(".tools/bin/geckodriver")
+                .display()
+                .to_string()
+        });
         let driver = Command::new(gecko)
             .args(["--port", &port.to_string(), "--allow-system-access"])
             .stdout(Stdio::null())
@@ -120,7 +128,12 @@ impl Browser {
         browser
     }
 
-    fn connect(mut driver: Child, port: u16, caps: Value, profile_dir: tempfile::TempDir) -> Browser {
+    fn connect(
+        mut driver: Child,
+        port: u16,
+        caps: Value,
+        profile_dir: tempfile::TempDir,
+    ) -> Browser {
         let base = format!("http://127.0.0.1:{port}");
         let start = Instant::now();
         let session = loop {
@@ -135,7 +148,12 @@ impl Browser {
                 }
             }
         };
-        Browser { session, driver, firefox: false, _profile_dir: profile_dir }
+        Browser {
+            session,
+            driver,
+            firefox: false,
+            _profile_dir: profile_dir,
+        }
     }
 
     /// Firefox: opens one of the add-on's own pages in the current tab. WebDriver may not navigate a
@@ -170,7 +188,9 @@ impl Browser {
         if crate::strict_csp_run() && !self.firefox {
             let engine = self.engine()?;
             if engine.as_deref() != Some("wasm2js") {
-                return Err(Error(format!("strict-CSP run, but the panel ran on {engine:?}, not wasm2js")));
+                return Err(Error(format!(
+                    "strict-CSP run, but the panel ran on {engine:?}, not wasm2js"
+                )));
             }
         }
         Ok(v.as_str().unwrap_or_default().to_string())
@@ -183,7 +203,10 @@ impl Browser {
 
     /// `<html data-wa-engine>`: `wasm` or `wasm2js` once the content script has started.
     pub fn engine(&self) -> Result<Option<String>, Error> {
-        let v = self.session.execute("return document.documentElement.dataset.waEngine || null;", vec![])?;
+        let v = self.session.execute(
+            "return document.documentElement.dataset.waEngine || null;",
+            vec![],
+        )?;
         Ok(v.as_str().map(str::to_string))
     }
 
@@ -209,7 +232,12 @@ impl Browser {
               const trap = function () { window.__wicDialogs++; window.__wicDialogLog.push(name + ':' + String(arguments[0])); return null; }; \
               try { Object.defineProperty(window, name, { value: trap, writable: false, configurable: false }); } catch (_) { window[name] = trap; } \
             } })();";
-        self.session.cdp("Page.addScriptToEvaluateOnNewDocument", json!({ "source": source })).map(|_| ())
+        self.session
+            .cdp(
+                "Page.addScriptToEvaluateOnNewDocument",
+                json!({ "source": source }),
+            )
+            .map(|_| ())
     }
 
     /// `querySelector` inside the panel's shadow root; the element reference or null.
@@ -234,9 +262,19 @@ impl Browser {
     /// Saves `profile` (JSON text) through the options page, as an operator would.
     pub fn save_profile(&self, profile: &str) -> Result<(), Error> {
         let s = &self.session;
-        s.goto(&format!("chrome-extension://{}/options.html", crate::EXTENSION_ID))?;
-        s.wait_for("options page ready", "return document.documentElement.dataset.waState === 'ready';", Duration::from_secs(10))?;
-        s.execute("document.getElementById('profile-json').value = arguments[0];", vec![json!(profile)])?;
+        s.goto(&format!(
+            "chrome-extension://{}/options.html",
+            crate::EXTENSION_ID
+        ))?;
+        s.wait_for(
+            "options page ready",
+            "return document.documentElement.dataset.waState === 'ready';",
+            Duration::from_secs(10),
+        )?;
+        s.execute(
+            "document.getElementById('profile-json').value = arguments[0];",
+            vec![json!(profile)],
+        )?;
         let save = s.execute("return document.getElementById('save-profile');", vec![])?;
         s.click(&save)?;
         s.wait_for(
@@ -253,7 +291,8 @@ impl Browser {
             "const h = document.getElementById('wic-assist'); return h && h.shadowRoot ? h.shadowRoot.querySelector({}) : null;",
             serde_json::to_string(selector).expect("a string")
         );
-        self.session.wait_for(selector, &script, Duration::from_secs(20))
+        self.session
+            .wait_for(selector, &script, Duration::from_secs(20))
     }
 
     /// Clicks the panel element matching `selector` (waiting for it first).
@@ -269,12 +308,20 @@ impl Browser {
              return [...h.shadowRoot.querySelectorAll('[data-wa-error]')].map(e => e.dataset.waError + ': ' + e.textContent);",
             vec![],
         )?;
-        Ok(v.as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect()).unwrap_or_default())
+        Ok(v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default())
     }
 }
 
 fn is_connect_error(e: &Error) -> bool {
-    e.0.contains("Connection refused") || e.0.contains("connection refused") || e.0.contains("Connection Failed")
+    e.0.contains("Connection refused")
+        || e.0.contains("connection refused")
+        || e.0.contains("Connection Failed")
 }
 
 fn chromium_binary() -> String {

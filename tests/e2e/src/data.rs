@@ -12,7 +12,9 @@ pub const INN_KPP: &str = "6678083608-667801001";
 
 /// RFC 3339 time `minutes` ago.
 pub fn ago(minutes: i64) -> String {
-    (OffsetDateTime::now_utc() - time::Duration::minutes(minutes)).format(&Rfc3339).expect("format time")
+    (OffsetDateTime::now_utc() - time::Duration::minutes(minutes))
+        .format(&Rfc3339)
+        .expect("format time")
 }
 
 /// Creates an incident; fields left out get the seed client's defaults. Returns its id.
@@ -27,7 +29,9 @@ pub fn incident(sandbox: &Sandbox, mut fields: Value) -> u64 {
         }
     }
     let v = sandbox.post("/api/incidents", fields);
-    v["id"].as_u64().unwrap_or_else(|| panic!("incident not created: {v}"))
+    v["id"]
+        .as_u64()
+        .unwrap_or_else(|| panic!("incident not created: {v}"))
 }
 
 /// Simulates an answered incoming call to the default operator. Returns its id.
@@ -39,5 +43,8 @@ pub fn call(sandbox: &Sandbox, caller: &str, started_min_ago: i64, duration_s: u
             "transferred": false, "caller": caller, "operator": OPERATOR, "pbx": "Екатеринбург, УКС (Avaya)"
         }),
     );
-    v["id"].as_str().unwrap_or_else(|| panic!("call not created: {v}")).to_string()
+    v["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("call not created: {v}"))
+        .to_string()
 }

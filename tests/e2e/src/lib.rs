@@ -15,13 +15,22 @@ use std::path::PathBuf;
 
 /// The project's root folder.
 pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("project root")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("project root")
 }
 
 /// The unpacked extension (`WIC_DIST`, default `dist/`); panics with the command to run when absent.
 pub fn dist() -> PathBuf {
-    let dir = std::env::var_os("WIC_DIST").map(PathBuf::from).unwrap_or_else(|| root().join("dist"));
-    assert!(dir.join("manifest.json").is_file(), "no built extension at {}: run ./build.sh first", dir.display());
+    let dir = std::env::var_os("WIC_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("dist"));
+    assert!(
+        dir.join("manifest.json").is_file(),
+        "no built extension at {}: run ./build.sh first",
+        dir.display()
+    );
     dir
 }
 
@@ -30,7 +39,11 @@ pub fn sandbox_bin() -> PathBuf {
     let bin = std::env::var_os("WIC_SANDBOX_BIN")
         .map(PathBuf::from)
         .unwrap_or_else(|| root().join("target/debug/wic-sandbox"));
-    assert!(bin.is_file(), "no sandbox binary at {}: run `cargo build -p wic-sandbox`", bin.display());
+    assert!(
+        bin.is_file(),
+        "no sandbox binary at {}: run `cargo build -p wic-sandbox`",
+        bin.display()
+    );
     bin
 }
 
@@ -48,7 +61,13 @@ pub const EXTENSION_ID: &str = "nfhagmdipipbbjcpakddmihpbhmecdbk";
 pub fn extension_id_from_key(key_b64: &str) -> String {
     use base64::Engine;
     use sha2::Digest;
-    let der = base64::engine::general_purpose::STANDARD.decode(key_b64).expect("manifest key is base64");
+    let der = base64::engine::general_purpose::STANDARD
+        .decode(key_b64)
+        .expect("manifest key is base64");
     let hash = sha2::Sha256::digest(der);
-    hash[..16].iter().flat_map(|b| [b >> 4, b & 15]).map(|n| (b'a' + n) as char).collect()
+    hash[..16]
+        .iter()
+        .flat_map(|b| [b >> 4, b & 15])
+        .map(|n| (b'a' + n) as char)
+        .collect()
 }

@@ -55,7 +55,12 @@ impl Proxy {
                 }
             }
         });
-        Proxy { addr, requests, stop, thread: Some(thread) }
+        Proxy {
+            addr,
+            requests,
+            stop,
+            thread: Some(thread),
+        }
     }
 
     /// The Chromium flags that send all traffic, loopback included, through this proxy, and that
@@ -95,7 +100,10 @@ fn serve(client: TcpStream, log: &Mutex<Vec<Request>>) {
         return;
     }
     let mut parts = line.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or("").to_string(), parts.next().unwrap_or("").to_string());
+    let (method, target) = (
+        parts.next().unwrap_or("").to_string(),
+        parts.next().unwrap_or("").to_string(),
+    );
     let mut headers = Vec::new();
     loop {
         let mut h = String::new();
@@ -110,30 +118,59 @@ fn serve(client: TcpStream, log: &Mutex<Vec<Request>>) {
         match target.strip_prefix("http://") {
             Some(rest) => {
                 let (hp, p) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-                (format!("http://{hp}"), hp.to_string(), if p.is_empty() { "/".to_string() } else { p.to_string() })
+                (
+                    format!("http://{hp}"),
+                    hp.to_string(),
+                    if p.is_empty() {
+                        "/".to_string()
+                    } else {
+                        p.to_string()
+                    },
+                )
             }
             None => (format!("?{target}"), String::new(), target.clone()),
         }
     };
     let from_content = headers.iter().any(|h| {
-        let name = h.split(':').next().unwrap_or("").trim().to_ascii_lowercase();
+        let name = h
+            .split(':')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
         name == "origin" || name.starts_with("sec-fetch-")
     });
-    log.lock().expect("proxy log").push(Request { method: method.clone(), origin, path: path.clone(), from_content });
+    log.lock().expect("proxy log").push(Request {
+        method: method.clone(),
+        origin,
+        path: path.clone(),
+        from_content,
+    });
     let mut client = client;
     let local = host_port.starts_with("127.0.0.1:") || host_port.starts_with("localhost:");
     if method == "CONNECT" || !local {
-        let _ = client.write_all(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        let _ = client
+            .write_all(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
         return;
     }
     let Ok(mut server) = TcpStream::connect(host_port.replace("localhost:", "127.0.0.1:")) else {
-        let _ = client.write_all(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        let _ = client.write_all(
+            b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+        );
         return;
     };
     let mut head = format!("{method} {path} HTTP/1.1\r\n");
     for h in &headers {
-        let name = h.split(':').next().unwrap_or("").trim().to_ascii_lowercase();
-        if !matches!(name.as_str(), "connection" | "proxy-connection" | "keep-alive") {
+        let name = h
+            .split(':')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        if !matches!(
+            name.as_str(),
+            "connection" | "proxy-connection" | "keep-alive"
+        ) {
             head.push_str(h);
         }
     }

@@ -31,7 +31,12 @@ impl Default for Options {
     /// Demo data off, faults off, a temporary database; the strict CSP only in a strict-CSP run
     /// ([`crate::strict_csp_run`]).
     fn default() -> Options {
-        Options { demo_data: false, strict_csp: crate::strict_csp_run(), faults: false, db: None }
+        Options {
+            demo_data: false,
+            strict_csp: crate::strict_csp_run(),
+            faults: false,
+            db: None,
+        }
     }
 }
 
@@ -56,10 +61,16 @@ impl Sandbox {
         if opts.faults {
             cmd.arg("--faults");
         }
-        let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn().expect("start wic-sandbox");
+        let mut child = cmd
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start wic-sandbox");
         let stdout = child.stdout.take().expect("piped stdout");
         let mut line = String::new();
-        BufReader::new(stdout).read_line(&mut line).expect("read sandbox output");
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("read sandbox output");
         let url = match line.trim().strip_prefix("listening on ") {
             Some(u) => u.to_string(),
             None => {
@@ -67,8 +78,15 @@ impl Sandbox {
                 panic!("wic-sandbox did not start: first line was {line:?}");
             }
         };
-        let agent = ureq::AgentBuilder::new().timeout(Duration::from_secs(30)).build();
-        Sandbox { child, url, _db_dir: dir, agent }
+        let agent = ureq::AgentBuilder::new()
+            .timeout(Duration::from_secs(30))
+            .build();
+        Sandbox {
+            child,
+            url,
+            _db_dir: dir,
+            agent,
+        }
     }
 
     /// `GET path` → JSON (panics on a transport error; returns the error body on 4xx/5xx).
@@ -105,8 +123,14 @@ impl Sandbox {
     /// Makes the next `count` requests of `route` misbehave (`--faults` only): see the sandbox's
     /// README for the routes and kinds.
     pub fn fault(&self, route: &str, kind: &str, count: u32) {
-        let v = self.post("/api/__faults", serde_json::json!({ "route": route, "kind": kind, "count": count }));
-        assert!(v.get("error").is_none(), "fault {route}/{kind} not set: {v}");
+        let v = self.post(
+            "/api/__faults",
+            serde_json::json!({ "route": route, "kind": kind, "count": count }),
+        );
+        assert!(
+            v.get("error").is_none(),
+            "fault {route}/{kind} not set: {v}"
+        );
     }
 
     /// Clears every pending fault.

@@ -37,7 +37,12 @@ impl Site {
                 }
             }
         });
-        Site { url, requests, stop, thread: Some(thread) }
+        Site {
+            url,
+            requests,
+            stop,
+            thread: Some(thread),
+        }
     }
 }
 
@@ -83,7 +88,9 @@ pub fn forward(ip: &str, target_url: &str) -> String {
     let port = listener.local_addr().expect("addr").port();
     std::thread::spawn(move || {
         for client in listener.incoming().flatten() {
-            let Ok(server) = TcpStream::connect(&target) else { continue };
+            let Ok(server) = TcpStream::connect(&target) else {
+                continue;
+            };
             let pipe = |mut from: TcpStream, mut to: TcpStream| {
                 std::thread::spawn(move || {
                     let mut buf = [0u8; 16 * 1024];

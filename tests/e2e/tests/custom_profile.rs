@@ -30,7 +30,11 @@ fn a_profile_for_other_markup_runs_the_duplicate_flow() {
         .unwrap();
     let site = Site::start(vec![
         ("/helpdesk/ticket", "text/html", PAGE.to_string()),
-        ("/rest/client-history", "application/json", HISTORY.replace("CREATED", &yesterday)),
+        (
+            "/rest/client-history",
+            "application/json",
+            HISTORY.replace("CREATED", &yesterday),
+        ),
     ]);
     let profile = json!({
         "name": "helpdesk",
@@ -41,14 +45,46 @@ fn a_profile_for_other_markup_runs_the_duplicate_flow() {
     });
     let browser = Browser::start();
     browser.save_profile(&profile.to_string()).unwrap();
-    assert_eq!(browser.open_incident(&format!("{}/helpdesk/ticket", site.url)).unwrap(), "ready");
-    let inn = browser.panel_text("[data-wa-section=status] [data-wa-inn]").unwrap().expect("INN read from a labelled span");
+    assert_eq!(
+        browser
+            .open_incident(&format!("{}/helpdesk/ticket", site.url))
+            .unwrap(),
+        "ready"
+    );
+    let inn = browser
+        .panel_text("[data-wa-section=status] [data-wa-inn]")
+        .unwrap()
+        .expect("INN read from a labelled span");
     assert!(inn.contains("667801001"), "{inn}");
-    assert!(!browser.panel_query("[data-wa-incident=\"6990\"]").unwrap().is_null(), "candidate from the site's own endpoint");
-    assert!(browser.panel_query("[data-wa-incident=\"7001\"]").unwrap().is_null(), "never the ticket itself");
+    assert!(
+        !browser
+            .panel_query("[data-wa-incident=\"6990\"]")
+            .unwrap()
+            .is_null(),
+        "candidate from the site's own endpoint"
+    );
+    assert!(
+        browser
+            .panel_query("[data-wa-incident=\"7001\"]")
+            .unwrap()
+            .is_null(),
+        "never the ticket itself"
+    );
     let asked = site.requests.lock().unwrap().clone();
-    assert!(asked.iter().any(|r| r.starts_with("GET /rest/client-history?org=6678083608&from=")), "{asked:?}");
+    assert!(
+        asked
+            .iter()
+            .any(|r| r.starts_with("GET /rest/client-history?org=6678083608&from=")),
+        "{asked:?}"
+    );
     // Sections the profile leaves out are off, and say so instead of failing.
-    assert!(browser.panel_errors().unwrap().is_empty(), "{:?}", browser.panel_errors());
-    assert!(browser.panel_text("[data-wa-section=calls]").unwrap().is_some_and(|t| !t.is_empty()));
+    assert!(
+        browser.panel_errors().unwrap().is_empty(),
+        "{:?}",
+        browser.panel_errors()
+    );
+    assert!(browser
+        .panel_text("[data-wa-section=calls]")
+        .unwrap()
+        .is_some_and(|t| !t.is_empty()));
 }

@@ -14,17 +14,30 @@ use wic_e2e::sandbox::Options;
 use wic_e2e::{Browser, Sandbox};
 
 /// The fields of an incident the extension reads, as the API names them.
-const FIELDS: [&str; 7] = ["title", "description", "contact_name", "inn_kpp", "phone", "email", "type"];
+const FIELDS: [&str; 7] = [
+    "title",
+    "description",
+    "contact_name",
+    "inn_kpp",
+    "phone",
+    "email",
+    "type",
+];
 const VALID_INN_KPP: &str = "6678083608-667801001";
 
 /// Tags the panel builds in its shadow root; anything else there came from somewhere else.
-const PANEL_TAGS: &[&str] =
-    &["style", "aside", "header", "span", "button", "div", "section", "h3", "p", "b", "select", "option", "label", "input"];
+const PANEL_TAGS: &[&str] = &[
+    "style", "aside", "header", "span", "button", "div", "section", "h3", "p", "b", "select",
+    "option", "label", "input",
+];
 
 fn naughty_strings() -> Vec<String> {
-    let path = wic_e2e::root().join("../shared/data/naughty/blns.txt");
+    let path = wic_e2e::root().join("testdata/naughty/blns.txt");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    text.lines().filter(|l| !l.is_empty() && !l.starts_with('#')).map(str::to_string).collect()
+    text.lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect()
 }
 
 /// Creates an incident; a title the sandbox refuses (blank) gets a visible prefix. Returns the
@@ -80,7 +93,11 @@ return fetch(location.href, { credentials: 'same-origin' }).then(r => r.text()).
 "#;
 
 /// Problems found on one page (empty when clean).
-fn inspect(browser: &Browser, titles: &BTreeMap<String, String>, what: &str) -> (Value, Vec<String>) {
+fn inspect(
+    browser: &Browser,
+    titles: &BTreeMap<String, String>,
+    what: &str,
+) -> (Value, Vec<String>) {
     let mut problems = Vec::new();
     if let Some(text) = browser.session.alert_text() {
         problems.push(format!("a dialog is open: {text:?}"));
@@ -94,7 +111,10 @@ fn inspect(browser: &Browser, titles: &BTreeMap<String, String>, what: &str) -> 
         problems.push(format!("state {}", r["state"]));
     }
     if r["hosts"] != json!(1) || r["hostLight"] != json!(0) {
-        problems.push(format!("host elements {} with {} light children", r["hosts"], r["hostLight"]));
+        problems.push(format!(
+            "host elements {} with {} light children",
+            r["hosts"], r["hostLight"]
+        ));
     }
     if !matches!(&r["dialogs"], Value::Null) && r["dialogs"] != json!(0) {
         problems.push(format!("script ran: dialogs {}", r["dialogLog"]));
@@ -104,7 +124,12 @@ fn inspect(browser: &Browser, titles: &BTreeMap<String, String>, what: &str) -> 
             problems.push(format!("{key}: {}", r[key]));
         }
     }
-    let errors: Vec<&str> = r["errors"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+    let errors: Vec<&str> = r["errors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
     if errors.contains(&"internal") {
         problems.push("wasm panicked: [data-wa-error=internal]".into());
     }
@@ -112,7 +137,9 @@ fn inspect(browser: &Browser, titles: &BTreeMap<String, String>, what: &str) -> 
     let inn = r["inn"].as_str().unwrap_or("").trim();
     if !inn.is_empty() {
         match (r["badInn"].as_str(), r["parsedInn"].as_str()) {
-            (Some(msg), _) if !msg.contains(inn) => problems.push(format!("bad-inn does not quote {inn:?}: {msg:?}")),
+            (Some(msg), _) if !msg.contains(inn) => {
+                problems.push(format!("bad-inn does not quote {inn:?}: {msg:?}"))
+            }
             (None, None) => problems.push(format!("INN-KPP {inn:?} neither parsed nor rejected")),
             _ => {}
         }
@@ -120,14 +147,18 @@ fn inspect(browser: &Browser, titles: &BTreeMap<String, String>, what: &str) -> 
     let phone = r["phone"].as_str().unwrap_or("").trim();
     if let Some(msg) = r["smsPhone"].as_str() {
         if !msg.contains(phone) {
-            problems.push(format!("SMS notice does not quote the phone {phone:?}: {msg:?}"));
+            problems.push(format!(
+                "SMS notice does not quote the phone {phone:?}: {msg:?}"
+            ));
         }
     }
     for c in r["candidates"].as_array().into_iter().flatten() {
         let (id, shown) = (c[0].as_str().unwrap_or(""), c[1].as_str());
         if let Some(title) = titles.get(id) {
             if shown != Some(title.as_str()) {
-                problems.push(format!("candidate {id} shows {shown:?}, stored title is {title:?}"));
+                problems.push(format!(
+                    "candidate {id} shows {shown:?}, stored title is {title:?}"
+                ));
             }
         }
     }
@@ -149,9 +180,14 @@ fn spa_open(browser: &Browser, id: u64) -> Result<String, wic_e2e::webdriver::Er
         vec![json!(id)],
     )?;
     let state = browser.wait_settled()?;
-    let shown = browser.session.execute("return document.querySelector('#incident-card [name=id]').value;", vec![])?;
+    let shown = browser.session.execute(
+        "return document.querySelector('#incident-card [name=id]').value;",
+        vec![],
+    )?;
     if shown != json!(id.to_string()) {
-        return Err(wic_e2e::webdriver::Error(format!("incident {id} not shown (card says {shown})")));
+        return Err(wic_e2e::webdriver::Error(format!(
+            "incident {id} not shown (card says {shown})"
+        )));
     }
     Ok(state)
 }
@@ -163,7 +199,9 @@ fn console_panics(browser: &Browser) -> Vec<String> {
         .unwrap_or_default()
         .iter()
         .filter_map(|e| e["message"].as_str())
-        .filter(|m| m.contains("panicked") || m.contains("RuntimeError") || m.contains("wic-assist failed"))
+        .filter(|m| {
+            m.contains("panicked") || m.contains("RuntimeError") || m.contains("wic-assist failed")
+        })
         .map(str::to_string)
         .collect()
 }
@@ -171,8 +209,15 @@ fn console_panics(browser: &Browser) -> Vec<String> {
 fn run(browser: Browser) {
     let started = Instant::now();
     let mut strings = naughty_strings();
-    assert!(strings.len() > 400, "the list has {} strings", strings.len());
-    if let Some(n) = std::env::var("WIC_HOSTILE_LIMIT").ok().and_then(|n| n.parse().ok()) {
+    assert!(
+        strings.len() > 400,
+        "the list has {} strings",
+        strings.len()
+    );
+    if let Some(n) = std::env::var("WIC_HOSTILE_LIMIT")
+        .ok()
+        .and_then(|n| n.parse().ok())
+    {
         strings.truncate(n); // for debugging only
     }
     let sb = Sandbox::start(Options::default());
@@ -188,13 +233,19 @@ fn run(browser: Browser) {
             body[f] = json!(s);
         }
         let v = create(&sb, body.clone(), &mut fallback_titles);
-        titles.insert(v["id"].to_string(), v["title"].as_str().unwrap_or_default().to_string());
+        titles.insert(
+            v["id"].to_string(),
+            v["title"].as_str().unwrap_or_default().to_string(),
+        );
         pages.push(v["id"].as_u64().expect("id"));
         body["inn_kpp"] = json!(VALID_INN_KPP);
         body["knowledge"] = json!([5163]);
         body["created_at"] = json!(ago(90));
         let v = create(&sb, body, &mut fallback_titles);
-        titles.insert(v["id"].to_string(), v["title"].as_str().unwrap_or_default().to_string());
+        titles.insert(
+            v["id"].to_string(),
+            v["title"].as_str().unwrap_or_default().to_string(),
+        );
         candidates.push(v["id"].as_u64().expect("id"));
     }
     let viewer = sb.post(
@@ -216,7 +267,11 @@ fn run(browser: Browser) {
             eprintln!("hostile: page {i} after {:?}", loads.elapsed());
         }
         // Mostly in-page (SPA) navigation, as WIC does it, to keep the run short; a full load now and then.
-        let opened = if i % 50 == 0 { browser.open_incident(&format!("{}/incidents/{id}", sb.url)) } else { spa_open(&browser, *id) };
+        let opened = if i % 50 == 0 {
+            browser.open_incident(&format!("{}/incidents/{id}", sb.url))
+        } else {
+            spa_open(&browser, *id)
+        };
         if let Err(e) = opened {
             problems.push(format!("{what}: did not settle: {e}"));
             if browser.session.alert_text().is_some() {
@@ -226,10 +281,19 @@ fn run(browser: Browser) {
         }
         let (r, found) = inspect(&browser, &titles, &what);
         problems.extend(found);
-        for c in r["errors"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+        for c in r["errors"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+        {
             *codes.entry(c.to_string()).or_default() += 1;
         }
-        problems.extend(console_panics(&browser).into_iter().map(|m| format!("{what}: console: {m}")));
+        problems.extend(
+            console_panics(&browser)
+                .into_iter()
+                .map(|m| format!("{what}: console: {m}")),
+        );
     }
     let per_page = loads.elapsed() / pages.len() as u32;
     // The viewer: every hostile incident of its client is a candidate, every hostile caller a call.
@@ -242,16 +306,41 @@ fn run(browser: Browser) {
         );
         assert!(v["id"].is_string(), "call not created: {v}");
     }
-    browser.open_incident(&format!("{}/incidents/{viewer}", sb.url)).expect("viewer settles");
+    browser
+        .open_incident(&format!("{}/incidents/{viewer}", sb.url))
+        .expect("viewer settles");
     let (r, found) = inspect(&browser, &titles, "viewer");
     problems.extend(found);
-    problems.extend(console_panics(&browser).into_iter().map(|m| format!("viewer: console: {m}")));
-    let shown: Vec<String> = r["candidates"].as_array().into_iter().flatten().filter_map(|c| c[0].as_str().map(str::to_string)).collect();
-    let missing: Vec<u64> = candidates.iter().copied().filter(|id| !shown.contains(&id.to_string())).collect();
+    problems.extend(
+        console_panics(&browser)
+            .into_iter()
+            .map(|m| format!("viewer: console: {m}")),
+    );
+    let shown: Vec<String> = r["candidates"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c[0].as_str().map(str::to_string))
+        .collect();
+    let missing: Vec<u64> = candidates
+        .iter()
+        .copied()
+        .filter(|id| !shown.contains(&id.to_string()))
+        .collect();
     if !missing.is_empty() {
-        problems.push(format!("viewer: {} of {} hostile incidents not shown as candidates: {:?}", missing.len(), candidates.len(), &missing[..missing.len().min(10)]));
+        problems.push(format!(
+            "viewer: {} of {} hostile incidents not shown as candidates: {:?}",
+            missing.len(),
+            candidates.len(),
+            &missing[..missing.len().min(10)]
+        ));
     }
-    let call_lines: Vec<String> = r["calls"].as_array().into_iter().flatten().filter_map(|c| c[1].as_str().map(str::to_string)).collect();
+    let call_lines: Vec<String> = r["calls"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c[1].as_str().map(str::to_string))
+        .collect();
     let mut quoted_callers = 0;
     for s in &strings {
         let caller = format!("+7 922 203-07-70 {s}");
@@ -260,7 +349,12 @@ fn run(browser: Browser) {
         }
     }
     if quoted_callers != strings.len() {
-        problems.push(format!("viewer: {} of {} hostile callers shown literally ({} call rows)", quoted_callers, strings.len(), call_lines.len()));
+        problems.push(format!(
+            "viewer: {} of {} hostile callers shown literally ({} call rows)",
+            quoted_callers,
+            strings.len(),
+            call_lines.len()
+        ));
     }
     let engine = browser.engine().ok().flatten();
     eprintln!(
@@ -278,7 +372,12 @@ fn run(browser: Browser) {
         quoted_callers,
         fallback_titles,
     );
-    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }
 
 #[test]

@@ -24,23 +24,33 @@ fn incident(sandbox: &Sandbox) -> u64 {
             "status": "open", "phone": "83433702677", "department": "3946", "created_by": SANDBOX_OPERATOR
         }),
     );
-    v["id"].as_u64().unwrap_or_else(|| panic!("incident not created: {v}"))
+    v["id"]
+        .as_u64()
+        .unwrap_or_else(|| panic!("incident not created: {v}"))
 }
 
 /// Opens an extension page and waits until its script has settled.
 fn ext_page(browser: &Browser, page: &str) {
     let s = &browser.session;
-    s.goto(&format!("chrome-extension://{EXTENSION_ID}/{page}")).unwrap();
+    s.goto(&format!("chrome-extension://{EXTENSION_ID}/{page}"))
+        .unwrap();
     s.wait_for(page, "const st = document.documentElement.dataset.waState; return st === 'ready' || st === 'error' ? st : null;", WAIT)
         .unwrap();
 }
 
 fn js(browser: &Browser, script: &str, args: Vec<Value>) -> Value {
-    browser.session.execute(script, args).unwrap_or_else(|e| panic!("{script}: {e}"))
+    browser
+        .session
+        .execute(script, args)
+        .unwrap_or_else(|e| panic!("{script}: {e}"))
 }
 
 fn click(browser: &Browser, selector: &str) {
-    let e = js(browser, "return document.querySelector(arguments[0]);", vec![json!(selector)]);
+    let e = js(
+        browser,
+        "return document.querySelector(arguments[0]);",
+        vec![json!(selector)],
+    );
     assert!(!e.is_null(), "no {selector}");
     browser.session.click(&e).unwrap();
 }
@@ -53,20 +63,29 @@ fn profile_named(name: &str) -> Value {
 
 /// An RFC 3339 instant `minutes_ago` before now, from the browser's clock (the popup's clock).
 fn ago(browser: &Browser, minutes: i64) -> String {
-    js(browser, "return new Date(Date.now() - arguments[0] * 60000).toISOString();", vec![json!(minutes)])
-        .as_str()
-        .unwrap()
-        .to_string()
+    js(
+        browser,
+        "return new Date(Date.now() - arguments[0] * 60000).toISOString();",
+        vec![json!(minutes)],
+    )
+    .as_str()
+    .unwrap()
+    .to_string()
 }
 
 fn post_call(sandbox: &Sandbox, call: Value) -> String {
     let v = sandbox.post("/api/calls", call);
-    v["id"].as_str().unwrap_or_else(|| panic!("call not created: {v}")).to_string()
+    v["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("call not created: {v}"))
+        .to_string()
 }
 
 /// Visits an incident so the background learns the site's origin and the page's operator.
 fn visit_incident(browser: &Browser, sandbox: &Sandbox, id: u64) {
-    browser.open_incident(&format!("{}/incidents/{id}", sandbox.url)).unwrap();
+    browser
+        .open_incident(&format!("{}/incidents/{id}", sandbox.url))
+        .unwrap();
     ext_page(browser, "options.html");
     browser
         .session
@@ -87,19 +106,38 @@ fn instant(rfc3339: &str) -> Call {
 fn expected(calls: &[Call], from: &str, to: &str) -> (u64, u64, u64, Option<u64>) {
     let (from, to) = (instant(from).started_at, instant(to).started_at);
     let rules = Rules::default();
-    let within: Vec<&Call> = calls.iter().filter(|c| c.started_at >= from && c.started_at < to).collect();
+    let within: Vec<&Call> = calls
+        .iter()
+        .filter(|c| c.started_at >= from && c.started_at < to)
+        .collect();
     let records: Vec<CallRecord> = within
         .iter()
-        .map(|c| CallRecord { call: (*c).clone(), department: "d".into(), supervisor: "s".into() })
+        .map(|c| CallRecord {
+            call: (*c).clone(),
+            department: "d".into(),
+            supervisor: "s".into(),
+        })
         .collect();
-    let all = report(&records, &rules).totals.into_iter().find(|t| t.level == TotalLevel::All).unwrap();
+    let all = report(&records, &rules)
+        .totals
+        .into_iter()
+        .find(|t| t.level == TotalLevel::All)
+        .unwrap();
     let excluded = within
         .iter()
         .filter(|c| {
-            matches!(exclusion(c, &rules), Some(Exclusion::TooShort | Exclusion::ShortTransfer | Exclusion::InternalUnlinked))
+            matches!(
+                exclusion(c, &rules),
+                Some(Exclusion::TooShort | Exclusion::ShortTransfer | Exclusion::InternalUnlinked)
+            )
         })
         .count();
-    (u64::from(all.total), u64::from(all.linked), excluded as u64, all.percent.map(u64::from))
+    (
+        u64::from(all.total),
+        u64::from(all.linked),
+        excluded as u64,
+        all.percent.map(u64::from),
+    )
 }
 
 fn badge(browser: &Browser) -> String {
@@ -121,7 +159,10 @@ fn wait_badge(browser: &Browser, want: &str) {
         if got == want {
             return;
         }
-        assert!(start.elapsed() < WAIT, "badge is {got:?}, expected {want:?}");
+        assert!(
+            start.elapsed() < WAIT,
+            "badge is {got:?}, expected {want:?}"
+        );
         std::thread::sleep(Duration::from_millis(200));
     }
 }
@@ -144,7 +185,11 @@ fn popup_numbers_equal_wic_core_report() {
     let browser = Browser::start();
     visit_incident(&browser, &sandbox, id);
     let op = "Тестова Анна Петровна";
-    js(&browser, "return chrome.storage.local.set({settings: {operator: arguments[0]}});", vec![json!(op)]);
+    js(
+        &browser,
+        "return chrome.storage.local.set({settings: {operator: arguments[0]}});",
+        vec![json!(op)],
+    );
     let call = |minutes: i64, dur: u32, caller: &str, extra: Value| {
         let mut c = json!({"started_at": ago(&browser, minutes), "duration_s": dur, "caller": caller, "operator": op});
         for (k, v) in extra.as_object().unwrap() {
@@ -159,14 +204,32 @@ fn popup_numbers_equal_wic_core_report() {
     call(20, 100, "89855363453", json!({"transferred": true})); // short transfer
     call(15, 60, "101", json!({})); // internal, unlinked
     call(12, 90, "89855363453", json!({"direction": "out"})); // outgoing: not in the population
-    call(3 * 24 * 60, 100, "89855363453", json!({"linked_incident": id}));
+    call(
+        3 * 24 * 60,
+        100,
+        "89855363453",
+        json!({"linked_incident": id}),
+    );
     call(3 * 24 * 60 + 5, 100, "89855363453", json!({}));
     call(40 * 24 * 60, 100, "89855363453", json!({})); // another month
-    post_call(&sandbox, json!({"started_at": ago(&browser, 5), "duration_s": 100, "caller": "89855363453", "operator": "Другой"}));
+    post_call(
+        &sandbox,
+        json!({"started_at": ago(&browser, 5), "duration_s": 100, "caller": "89855363453", "operator": "Другой"}),
+    );
 
     ext_page(&browser, "popup.html");
-    assert_eq!(js(&browser, "return document.documentElement.dataset.waState;", vec![]), json!("ready"), "popup settled");
-    let all: Vec<Call> = serde_json::from_value(sandbox.get(&format!("/api/calls?operator={}", urlencode(op)))).unwrap();
+    assert_eq!(
+        js(
+            &browser,
+            "return document.documentElement.dataset.waState;",
+            vec![]
+        ),
+        json!("ready"),
+        "popup settled"
+    );
+    let all: Vec<Call> =
+        serde_json::from_value(sandbox.get(&format!("/api/calls?operator={}", urlencode(op))))
+            .unwrap();
     assert_eq!(all.len(), 10);
     for period in ["today", "month"] {
         let shown = js(
@@ -177,25 +240,61 @@ fn popup_numbers_equal_wic_core_report() {
                      linked: n('[data-wa-linked]'), excluded: n('[data-wa-excluded]')};",
             vec![json!(period)],
         );
-        let (from, to) = (shown["from"].as_str().unwrap(), shown["to"].as_str().unwrap());
+        let (from, to) = (
+            shown["from"].as_str().unwrap(),
+            shown["to"].as_str().unwrap(),
+        );
         let (counted, linked, excluded, percent) = expected(&all, from, to);
-        assert_eq!(shown["counted"], json!(counted.to_string()), "{period}: {shown}");
-        assert_eq!(shown["linked"], json!(linked.to_string()), "{period}: {shown}");
-        assert_eq!(shown["excluded"], json!(excluded.to_string()), "{period}: {shown}");
+        assert_eq!(
+            shown["counted"],
+            json!(counted.to_string()),
+            "{period}: {shown}"
+        );
+        assert_eq!(
+            shown["linked"],
+            json!(linked.to_string()),
+            "{period}: {shown}"
+        );
+        assert_eq!(
+            shown["excluded"],
+            json!(excluded.to_string()),
+            "{period}: {shown}"
+        );
         let pct = percent.map_or("—".to_string(), |p| format!("{p} %"));
         assert_eq!(shown["percent"], json!(pct), "{period}: {shown}");
     }
     // The unlinked list is wic-core's for the shift (12 h by default), newest first.
-    let recent: Vec<Call> = all.iter().filter(|c| c.started_at >= instant(&ago(&browser, 12 * 60)).started_at).cloned().collect();
-    let want: Vec<String> = unlinked(&recent, &Rules::default()).into_iter().map(|r| r.call_id).collect();
+    let recent: Vec<Call> = all
+        .iter()
+        .filter(|c| c.started_at >= instant(&ago(&browser, 12 * 60)).started_at)
+        .cloned()
+        .collect();
+    let want: Vec<String> = unlinked(&recent, &Rules::default())
+        .into_iter()
+        .map(|r| r.call_id)
+        .collect();
     assert_eq!(want.len(), 2, "two counted unlinked calls in the shift");
     let shown = js(&browser, "return [...document.querySelectorAll('[data-wa-section=calls] [data-wa-call]')].map(e => e.dataset.waCall);", vec![]);
     assert_eq!(shown, json!(want));
-    let lookup = js(&browser, "return document.querySelector('[data-wa-call] a[data-wa-action=lookup]').href;", vec![]);
-    assert_eq!(lookup, json!(format!("{}/tel/calls?internal_id={}", sandbox.url, want[0])));
-    let text = js(&browser, "return document.querySelector('[data-wa-call]').textContent;", vec![]);
+    let lookup = js(
+        &browser,
+        "return document.querySelector('[data-wa-call] a[data-wa-action=lookup]').href;",
+        vec![],
+    );
+    assert_eq!(
+        lookup,
+        json!(format!("{}/tel/calls?internal_id={}", sandbox.url, want[0]))
+    );
+    let text = js(
+        &browser,
+        "return document.querySelector('[data-wa-call]').textContent;",
+        vec![],
+    );
     let text = text.as_str().unwrap();
-    assert!(text.contains("83433702677") && text.contains("3:20") && text.contains(TRANSFERRED_RU), "{text}");
+    assert!(
+        text.contains("83433702677") && text.contains("3:20") && text.contains(TRANSFERRED_RU),
+        "{text}"
+    );
 
     js(&browser, "document.documentElement.style.background = '#dfe5ec'; document.body.style.margin = '48px auto'; \
                   document.body.style.boxShadow = '0 4px 16px rgba(0,0,0,.25)';", vec![]);
@@ -204,7 +303,13 @@ fn popup_numbers_equal_wic_core_report() {
 
 fn urlencode(s: &str) -> String {
     s.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect()
 }
 
@@ -216,12 +321,25 @@ fn badge_counts_unlinked_calls_then_follows_a_link() {
     let browser = Browser::start();
     // No operator in the options: the badge counts the calls of the operator the page shows.
     visit_incident(&browser, &sandbox, id);
-    let seen = js(&browser, "return chrome.storage.local.get('page_operator').then(r => r.page_operator);", vec![]);
+    let seen = js(
+        &browser,
+        "return chrome.storage.local.get('page_operator').then(r => r.page_operator);",
+        vec![],
+    );
     assert_eq!(seen, json!(SANDBOX_OPERATOR));
     wait_badge(&browser, "");
-    let a = post_call(&sandbox, json!({"started_at": ago(&browser, 30), "duration_s": 120, "caller": "89855363453"}));
-    post_call(&sandbox, json!({"started_at": ago(&browser, 20), "duration_s": 200, "caller": "83433702677"}));
-    post_call(&sandbox, json!({"started_at": ago(&browser, 10), "duration_s": 5, "caller": "89855363453"})); // excluded
+    let a = post_call(
+        &sandbox,
+        json!({"started_at": ago(&browser, 30), "duration_s": 120, "caller": "89855363453"}),
+    );
+    post_call(
+        &sandbox,
+        json!({"started_at": ago(&browser, 20), "duration_s": 200, "caller": "83433702677"}),
+    );
+    post_call(
+        &sandbox,
+        json!({"started_at": ago(&browser, 10), "duration_s": 5, "caller": "89855363453"}),
+    ); // excluded
     wait_badge(&browser, "2");
     let linked = sandbox.post(&format!("/api/incidents/{id}/calls"), json!({"call_id": a}));
     assert!(linked.get("error").is_none(), "{linked}");
@@ -235,8 +353,20 @@ fn badge_counts_unlinked_calls_then_follows_a_link() {
 fn options_page_saves_rejects_imports_exports_and_resets() {
     let browser = Browser::start();
     ext_page(&browser, "options.html");
-    let set_editor = |v: &str| js(&browser, "document.getElementById('profile-json').value = arguments[0];", vec![json!(v)]);
-    let stored = || js(&browser, "return chrome.storage.local.get(['profile', 'settings']);", vec![]);
+    let set_editor = |v: &str| {
+        js(
+            &browser,
+            "document.getElementById('profile-json').value = arguments[0];",
+            vec![json!(v)],
+        )
+    };
+    let stored = || {
+        js(
+            &browser,
+            "return chrome.storage.local.get(['profile', 'settings']);",
+            vec![],
+        )
+    };
 
     // A valid profile and settings are saved.
     set_editor(&profile_named("custom").to_string());
@@ -246,7 +376,14 @@ fn options_page_saves_rejects_imports_exports_and_resets() {
     let s = stored();
     assert_eq!(s["settings"]["operator"], json!("Петров Пётр"));
     assert_eq!(s["settings"]["shift_hours"], json!(8));
-    assert_eq!(js(&browser, "return document.documentElement.dataset.waProfileSource;", vec![]), json!("local"));
+    assert_eq!(
+        js(
+            &browser,
+            "return document.documentElement.dataset.waProfileSource;",
+            vec![]
+        ),
+        json!("local")
+    );
 
     // An invalid profile is rejected with the field named, and nothing is stored.
     let mut bad = profile_named("broken");
@@ -263,17 +400,29 @@ fn options_page_saves_rejects_imports_exports_and_resets() {
     bad["endpoints"]["calls"] = json!("/api/calls?who={nobody}");
     set_editor(&bad.to_string());
     click(&browser, "#save-profile");
-    let err = js(&browser, "return document.querySelector('[data-wa-error=profile-invalid]').textContent;", vec![]);
+    let err = js(
+        &browser,
+        "return document.querySelector('[data-wa-error=profile-invalid]').textContent;",
+        vec![],
+    );
     assert!(err.as_str().unwrap().contains("endpoints.calls"), "{err}");
 
     // A setting out of range is rejected with the field named.
     set_editor(&profile_named("custom").to_string());
-    js(&browser, "document.getElementById('shift-hours').value = '0';", vec![]);
+    js(
+        &browser,
+        "document.getElementById('shift-hours').value = '0';",
+        vec![],
+    );
     click(&browser, "#save-profile");
     let field = js(&browser, "const e = document.querySelector('[data-wa-error=settings-invalid]'); return e.hidden ? null : e.dataset.field;", vec![]);
     assert_eq!(field, json!("shift_hours"));
     assert_eq!(stored()["settings"]["shift_hours"], json!(8));
-    js(&browser, "document.getElementById('shift-hours').value = '8';", vec![]);
+    js(
+        &browser,
+        "document.getElementById('shift-hours').value = '8';",
+        vec![],
+    );
 
     // Export gives the editor's profile as a file.
     click(&browser, "#export-profile");
@@ -283,23 +432,65 @@ fn options_page_saves_rejects_imports_exports_and_resets() {
         .unwrap();
     let exported: Value = serde_json::from_str(exported.as_str().unwrap()).unwrap();
     assert_eq!(exported["name"], json!("custom"));
-    assert_eq!(js(&browser, "return document.getElementById('export-profile').download;", vec![]), json!("wic-profile-custom.json"));
+    assert_eq!(
+        js(
+            &browser,
+            "return document.getElementById('export-profile').download;",
+            vec![]
+        ),
+        json!("wic-profile-custom.json")
+    );
 
     // Import reads a file into the editor (checked); Save stores it.
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("imported.json");
-    std::fs::write(&file, serde_json::to_string_pretty(&profile_named("imported")).unwrap()).unwrap();
-    let input = js(&browser, "return document.getElementById('import-file');", vec![]);
-    browser.session.send_keys(&input, file.to_str().unwrap()).unwrap();
-    browser.session.wait_for("imported", "return document.getElementById('profile-json').value.includes('\"imported\"');", WAIT).unwrap();
-    assert_eq!(js(&browser, "return document.getElementById('import-note').hidden;", vec![]), json!(false));
+    std::fs::write(
+        &file,
+        serde_json::to_string_pretty(&profile_named("imported")).unwrap(),
+    )
+    .unwrap();
+    let input = js(
+        &browser,
+        "return document.getElementById('import-file');",
+        vec![],
+    );
+    browser
+        .session
+        .send_keys(&input, file.to_str().unwrap())
+        .unwrap();
+    browser
+        .session
+        .wait_for(
+            "imported",
+            "return document.getElementById('profile-json').value.includes('\"imported\"');",
+            WAIT,
+        )
+        .unwrap();
+    assert_eq!(
+        js(
+            &browser,
+            "return document.getElementById('import-note').hidden;",
+            vec![]
+        ),
+        json!(false)
+    );
     click(&browser, "#save-profile");
-    browser.session.wait_for("saved import", "return chrome.storage.local.get('profile').then(r => r.profile.includes('imported'));", WAIT).unwrap();
+    browser
+        .session
+        .wait_for(
+            "saved import",
+            "return chrome.storage.local.get('profile').then(r => r.profile.includes('imported'));",
+            WAIT,
+        )
+        .unwrap();
     // An invalid file is reported, not stored.
     let mut bad = profile_named("bad-file");
     bad["matches"] = json!(["ftp://x/*"]);
     std::fs::write(&file, bad.to_string()).unwrap();
-    browser.session.send_keys(&input, file.to_str().unwrap()).unwrap();
+    browser
+        .session
+        .send_keys(&input, file.to_str().unwrap())
+        .unwrap();
     let err = browser
         .session
         .wait_for("import error", "const e = document.querySelector('[data-wa-error=profile-invalid]'); return e && !e.hidden ? e.textContent : null;", WAIT)
@@ -308,10 +499,31 @@ fn options_page_saves_rejects_imports_exports_and_resets() {
 
     // Reset goes back to the built-in profile.
     click(&browser, "#reset-profile");
-    browser.session.wait_for("reset", "return chrome.storage.local.get('profile').then(r => !('profile' in r));", WAIT).unwrap();
-    let editor = js(&browser, "return document.getElementById('profile-json').value;", vec![]);
-    assert_eq!(serde_json::from_str::<Value>(editor.as_str().unwrap()).unwrap()["name"], json!("wic-sandbox"));
-    assert_eq!(js(&browser, "return document.documentElement.dataset.waProfileSource;", vec![]), json!("builtin"));
+    browser
+        .session
+        .wait_for(
+            "reset",
+            "return chrome.storage.local.get('profile').then(r => !('profile' in r));",
+            WAIT,
+        )
+        .unwrap();
+    let editor = js(
+        &browser,
+        "return document.getElementById('profile-json').value;",
+        vec![],
+    );
+    assert_eq!(
+        serde_json::from_str::<Value>(editor.as_str().unwrap()).unwrap()["name"],
+        json!("wic-sandbox")
+    );
+    assert_eq!(
+        js(
+            &browser,
+            "return document.documentElement.dataset.waProfileSource;",
+            vec![]
+        ),
+        json!("builtin")
+    );
     js(&browser, "window.scrollTo(0, 0);", vec![]);
     save_screenshot(&browser, "options.png");
 }
@@ -323,14 +535,25 @@ fn managed_profile_wins_over_local_and_reaches_the_page() {
     let id = incident(&sandbox);
     let browser = Browser::start();
     ext_page(&browser, "options.html");
-    js(&browser, "return chrome.storage.local.set({profile: arguments[0], settings: {shift_hours: 8}});", vec![json!(profile_named("local-one").to_string())]);
+    js(
+        &browser,
+        "return chrome.storage.local.set({profile: arguments[0], settings: {shift_hours: 8}});",
+        vec![json!(profile_named("local-one").to_string())],
+    );
     // The policy (stood in for by `__test_managed`, honoured for unpacked installs only): a profile
     // whose INN selector matches nothing, and a shift length.
     let mut corp = profile_named("corp");
     corp["fields"]["inn_kpp"] = json!("#no-such-field");
     js(&browser, "return chrome.storage.local.set({__test_managed: {profile: arguments[0], shift_hours: 6}});", vec![json!(corp.to_string())]);
     ext_page(&browser, "options.html");
-    assert_eq!(js(&browser, "return document.documentElement.dataset.waProfileSource;", vec![]), json!("managed"));
+    assert_eq!(
+        js(
+            &browser,
+            "return document.documentElement.dataset.waProfileSource;",
+            vec![]
+        ),
+        json!("managed")
+    );
     let ui = js(
         &browser,
         "const $ = (id) => document.getElementById(id); return {editor: $('profile-json').value, readOnly: $('profile-json').readOnly, \
@@ -338,20 +561,55 @@ fn managed_profile_wins_over_local_and_reaches_the_page() {
         vec![],
     );
     assert!(ui["editor"].as_str().unwrap().contains("\"corp\""), "{ui}");
-    assert_eq!((ui["readOnly"].clone(), ui["note"].clone(), ui["reset"].clone()), (json!(true), json!(true), json!(true)));
-    assert_eq!((ui["shift"].clone(), ui["shiftLocked"].clone()), (json!("6"), json!(true)));
+    assert_eq!(
+        (
+            ui["readOnly"].clone(),
+            ui["note"].clone(),
+            ui["reset"].clone()
+        ),
+        (json!(true), json!(true), json!(true))
+    );
+    assert_eq!(
+        (ui["shift"].clone(), ui["shiftLocked"].clone()),
+        (json!("6"), json!(true))
+    );
 
     // The page runs with the administrator's profile, not the local one.
-    browser.open_incident(&format!("{}/incidents/{id}", sandbox.url)).unwrap();
-    let msg = browser.panel_text("[data-wa-error=profile-field-missing]").unwrap().expect("the managed profile is in force");
+    browser
+        .open_incident(&format!("{}/incidents/{id}", sandbox.url))
+        .unwrap();
+    let msg = browser
+        .panel_text("[data-wa-error=profile-field-missing]")
+        .unwrap()
+        .expect("the managed profile is in force");
     assert!(msg.contains("inn_kpp"), "{msg}");
 
     // Without the policy the local profile is back.
     ext_page(&browser, "options.html");
-    js(&browser, "return chrome.storage.local.remove('__test_managed');", vec![]);
-    browser.session.wait_for("local again", "return document.documentElement.dataset.waProfileSource === 'local';", WAIT).unwrap();
-    browser.open_incident(&format!("{}/incidents/{id}", sandbox.url)).unwrap();
-    assert!(browser.panel_query("[data-wa-error=profile-field-missing]").unwrap().is_null(), "{:?}", browser.panel_errors());
+    js(
+        &browser,
+        "return chrome.storage.local.remove('__test_managed');",
+        vec![],
+    );
+    browser
+        .session
+        .wait_for(
+            "local again",
+            "return document.documentElement.dataset.waProfileSource === 'local';",
+            WAIT,
+        )
+        .unwrap();
+    browser
+        .open_incident(&format!("{}/incidents/{id}", sandbox.url))
+        .unwrap();
+    assert!(
+        browser
+            .panel_query("[data-wa-error=profile-field-missing]")
+            .unwrap()
+            .is_null(),
+        "{:?}",
+        browser.panel_errors()
+    );
 }
 
 /// A second origin the manifest does not declare, in front of the sandbox.
@@ -367,35 +625,76 @@ fn a_second_site_is_requested_at_run_time_and_gets_nothing_before_the_grant() {
     let origin = second_origin(&sandbox);
     let browser = Browser::start();
     // Before: the second site gets no content script.
-    browser.session.goto(&format!("{origin}/incidents/{id}")).unwrap();
+    browser
+        .session
+        .goto(&format!("{origin}/incidents/{id}"))
+        .unwrap();
     std::thread::sleep(Duration::from_millis(1500));
-    assert_eq!(js(&browser, "return document.documentElement.dataset.waState || null;", vec![]), Value::Null);
+    assert_eq!(
+        js(
+            &browser,
+            "return document.documentElement.dataset.waState || null;",
+            vec![]
+        ),
+        Value::Null
+    );
 
     ext_page(&browser, "options.html");
     let mut p = profile_named("second-site");
     p["matches"] = json!(["http://127.0.0.2/*"]);
-    js(&browser, "document.getElementById('profile-json').value = arguments[0];", vec![json!(p.to_string())]);
+    js(
+        &browser,
+        "document.getElementById('profile-json').value = arguments[0];",
+        vec![json!(p.to_string())],
+    );
     click(&browser, "#save-profile");
     let missing = browser
         .session
-        .wait_for("missing hosts", "return document.querySelector('[data-wa-section=hosts]').dataset.waMissing || null;", WAIT)
+        .wait_for(
+            "missing hosts",
+            "return document.querySelector('[data-wa-section=hosts]').dataset.waMissing || null;",
+            WAIT,
+        )
         .unwrap();
     assert_eq!(missing, json!("http://127.0.0.2/*"));
     click(&browser, "#grant-hosts"); // a user gesture, as chrome.permissions.request needs
     let state = browser
         .session
-        .wait_for("the request", "return document.querySelector('[data-wa-section=hosts]').dataset.waRequest || null;", WAIT)
+        .wait_for(
+            "the request",
+            "return document.querySelector('[data-wa-section=hosts]').dataset.waRequest || null;",
+            WAIT,
+        )
         .unwrap();
-    let requested = js(&browser, "return document.querySelector('[data-wa-section=hosts]').dataset.waRequested;", vec![]);
-    assert_eq!(requested, json!("http://127.0.0.2/*"), "asks for exactly the profile's undeclared sites");
+    let requested = js(
+        &browser,
+        "return document.querySelector('[data-wa-section=hosts]').dataset.waRequested;",
+        vec![],
+    );
+    assert_eq!(
+        requested,
+        json!("http://127.0.0.2/*"),
+        "asks for exactly the profile's undeclared sites"
+    );
     if state == json!("pending") {
         // Headless Chromium shows the permission prompt where nobody can answer it: the request stays
         // pending (no command-line switch, WebDriver or DevTools call answers an extension's
         // permission prompt; developerPrivate.addHostPermission only re-grants withheld required
         // hosts). Nothing is registered without the grant; the rest needs a person's click.
         std::thread::sleep(Duration::from_millis(1000));
-        assert_eq!(js(&browser, "return document.querySelector('[data-wa-section=hosts]').dataset.waRequest;", vec![]), json!("pending"));
-        let registered = js(&browser, "return chrome.scripting.getRegisteredContentScripts();", vec![]);
+        assert_eq!(
+            js(
+                &browser,
+                "return document.querySelector('[data-wa-section=hosts]').dataset.waRequest;",
+                vec![]
+            ),
+            json!("pending")
+        );
+        let registered = js(
+            &browser,
+            "return chrome.scripting.getRegisteredContentScripts();",
+            vec![],
+        );
         assert_eq!(registered, json!([]));
         eprintln!("note: headless Chromium leaves chrome.permissions.request pending; the grant itself is not automatable here");
         return;
@@ -406,9 +705,21 @@ fn a_second_site_is_requested_at_run_time_and_gets_nothing_before_the_grant() {
         .wait_for("registered", "return document.querySelector('[data-wa-section=hosts]').dataset.waRegistered || null;", WAIT)
         .unwrap();
     assert_eq!(outcome, json!("http://127.0.0.2/*"));
-    let registered = js(&browser, "return chrome.scripting.getRegisteredContentScripts().then(r => r.map(s => s.matches));", vec![]);
+    let registered = js(
+        &browser,
+        "return chrome.scripting.getRegisteredContentScripts().then(r => r.map(s => s.matches));",
+        vec![],
+    );
     assert_eq!(registered, json!([["http://127.0.0.2/*"]]));
-    assert_eq!(browser.open_incident(&format!("{origin}/incidents/{id}")).unwrap(), "ready");
-    let text = browser.panel_text("[data-wa-section=status] [data-wa-inn]").unwrap().expect("status on the second site");
+    assert_eq!(
+        browser
+            .open_incident(&format!("{origin}/incidents/{id}"))
+            .unwrap(),
+        "ready"
+    );
+    let text = browser
+        .panel_text("[data-wa-section=status] [data-wa-inn]")
+        .unwrap()
+        .expect("status on the second site");
     assert!(text.contains("6678083608"), "{text}");
 }

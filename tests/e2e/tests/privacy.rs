@@ -38,7 +38,12 @@ fn leaks(text: &str) -> Vec<&'static str> {
     if digits.contains(PHONE_DIGITS) {
         found.push("phone");
     }
-    for (what, needle) in [("INN", INN), ("contact name", CONTACT), ("e-mail", EMAIL), ("title", TITLE_WORD)] {
+    for (what, needle) in [
+        ("INN", INN),
+        ("contact name", CONTACT),
+        ("e-mail", EMAIL),
+        ("title", TITLE_WORD),
+    ] {
         if text.contains(needle) {
             found.push(what);
         }
@@ -56,12 +61,16 @@ fn the_flows_talk_only_to_the_profile_origin_and_leak_nothing() {
     let sb = Sandbox::start(Options::default());
     let client = json!({"phone": PHONE, "contact_name": CONTACT, "email": EMAIL, "department": "Экстерн 2 линия"});
     let mut older = client.clone();
-    older["title"] = json!(format!("Закрывающие документы по Контур.Закупкам {TITLE_WORD}"));
+    older["title"] = json!(format!(
+        "Закрывающие документы по Контур.Закупкам {TITLE_WORD}"
+    ));
     older["knowledge"] = json!([5163]);
     older["created_at"] = json!(ago(2 * 24 * 60));
     let older = incident(&sb, older);
     let mut current = client.clone();
-    current["title"] = json!(format!("(+1) Закрывающие документы по Контур.Закупкам {TITLE_WORD}"));
+    current["title"] = json!(format!(
+        "(+1) Закрывающие документы по Контур.Закупкам {TITLE_WORD}"
+    ));
     current["knowledge"] = json!([5163]);
     let id = incident(&sb, current);
     let the_call = call(&sb, "8 922 203 07 70", 8, 150);
@@ -71,34 +80,82 @@ fn the_flows_talk_only_to_the_profile_origin_and_leak_nothing() {
     let mut log = Vec::new();
 
     // Duplicates, one-click link, every SMS fill, non-client.
-    assert_eq!(browser.open_incident(&format!("{}/incidents/{id}", sb.url)).unwrap(), "ready");
-    browser.wait_panel(&format!("[data-wa-incident=\"{older}\"][data-wa-level=likely]")).unwrap();
-    browser.click_panel(&format!("[data-wa-call=\"{the_call}\"] [data-wa-action=link]")).unwrap();
-    browser.wait_panel(&format!("[data-wa-call=\"{the_call}\"][data-wa-linked]")).unwrap();
+    assert_eq!(
+        browser
+            .open_incident(&format!("{}/incidents/{id}", sb.url))
+            .unwrap(),
+        "ready"
+    );
+    browser
+        .wait_panel(&format!(
+            "[data-wa-incident=\"{older}\"][data-wa-level=likely]"
+        ))
+        .unwrap();
+    browser
+        .click_panel(&format!(
+            "[data-wa-call=\"{the_call}\"] [data-wa-action=link]"
+        ))
+        .unwrap();
+    browser
+        .wait_panel(&format!("[data-wa-call=\"{the_call}\"][data-wa-linked]"))
+        .unwrap();
     for action in ["sms-incident-number", "sms-resolved", "sms-unreachable"] {
-        browser.click_panel(&format!("[data-wa-action={action}]")).unwrap();
+        browser
+            .click_panel(&format!("[data-wa-action={action}]"))
+            .unwrap();
         browser.wait_panel("[data-wa-sms-segments]").unwrap();
     }
     browser.click_panel("[data-wa-action=non-client]").unwrap();
-    browser.wait_panel("[data-wa-section=non-client] [data-wa-done]").unwrap();
+    browser
+        .wait_panel("[data-wa-section=non-client] [data-wa-done]")
+        .unwrap();
     console(&browser, &mut log);
 
     // A new incident: the client typed in, «Продолжить в нём» carries the draft over.
-    browser.open_incident(&format!("{}/incidents/new", sb.url)).unwrap();
-    let field = |name: &str| s.execute(&format!("return document.querySelector('#incident-card [name={name}]');"), vec![]).unwrap();
-    s.send_keys(&field("title"), &format!("Нужны закрывающие документы {TITLE_WORD}")).unwrap();
-    s.send_keys(&field("description"), &format!("Перезвонить {CONTACT}")).unwrap();
-    s.send_keys(&field("inn_kpp"), "6678083608-667801001").unwrap();
-    browser.click_panel(&format!("[data-wa-incident=\"{older}\"] [data-wa-action=continue]")).unwrap();
-    s.wait_for("the older incident", &format!("return location.pathname === '/incidents/{older}';"), Duration::from_secs(10)).unwrap();
+    browser
+        .open_incident(&format!("{}/incidents/new", sb.url))
+        .unwrap();
+    let field = |name: &str| {
+        s.execute(
+            &format!("return document.querySelector('#incident-card [name={name}]');"),
+            vec![],
+        )
+        .unwrap()
+    };
+    s.send_keys(
+        &field("title"),
+        &format!("Нужны закрывающие документы {TITLE_WORD}"),
+    )
+    .unwrap();
+    s.send_keys(&field("description"), &format!("Перезвонить {CONTACT}"))
+        .unwrap();
+    s.send_keys(&field("inn_kpp"), "6678083608-667801001")
+        .unwrap();
+    browser
+        .click_panel(&format!(
+            "[data-wa-incident=\"{older}\"] [data-wa-action=continue]"
+        ))
+        .unwrap();
+    s.wait_for(
+        "the older incident",
+        &format!("return location.pathname === '/incidents/{older}';"),
+        Duration::from_secs(10),
+    )
+    .unwrap();
     browser.wait_panel("[data-wa-draft-applied]").unwrap();
     browser.wait_settled().unwrap();
     console(&browser, &mut log);
 
     // The extension's own pages and the badge (the background fetches the operator's calls).
     for page in ["popup.html", "options.html"] {
-        s.goto(&format!("chrome-extension://{EXTENSION_ID}/{page}")).unwrap();
-        s.wait_for(page, "return document.readyState === 'complete';", Duration::from_secs(10)).unwrap();
+        s.goto(&format!("chrome-extension://{EXTENSION_ID}/{page}"))
+            .unwrap();
+        s.wait_for(
+            page,
+            "return document.readyState === 'complete';",
+            Duration::from_secs(10),
+        )
+        .unwrap();
     }
     std::thread::sleep(Duration::from_millis(1500));
     console(&browser, &mut log);
@@ -118,13 +175,36 @@ fn the_flows_talk_only_to_the_profile_origin_and_leak_nothing() {
     // context sent the request (then it carries Origin / Sec-Fetch-* headers).
     let foreign: Vec<_> = seen
         .iter()
-        .filter(|r| r.origin != sb.url && (r.from_content || !CHROMIUM_OWN.contains(&r.origin.as_str())))
+        .filter(|r| {
+            r.origin != sb.url && (r.from_content || !CHROMIUM_OWN.contains(&r.origin.as_str()))
+        })
         .collect();
-    assert!(foreign.is_empty(), "requests outside the profile's origin {}: {foreign:?}", sb.url);
-    let writes: Vec<_> = seen.iter().filter(|r| r.origin == sb.url && r.method != "GET").map(|r| format!("{} {}", r.method, r.path)).collect();
-    assert_eq!(writes, vec![format!("POST /api/incidents/{id}/calls")], "the one link click is the only write");
-    assert!(!seen.iter().any(|r| r.path.contains("/sms") && r.method != "GET"), "the SMS form is never submitted");
-    assert_eq!(sb.get(&format!("/api/incidents/{id}/sms")), json!([]), "no SMS sent");
+    assert!(
+        foreign.is_empty(),
+        "requests outside the profile's origin {}: {foreign:?}",
+        sb.url
+    );
+    let writes: Vec<_> = seen
+        .iter()
+        .filter(|r| r.origin == sb.url && r.method != "GET")
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect();
+    assert_eq!(
+        writes,
+        vec![format!("POST /api/incidents/{id}/calls")],
+        "the one link click is the only write"
+    );
+    assert!(
+        !seen
+            .iter()
+            .any(|r| r.path.contains("/sms") && r.method != "GET"),
+        "the SMS form is never submitted"
+    );
+    assert_eq!(
+        sb.get(&format!("/api/incidents/{id}/sms")),
+        json!([]),
+        "no SMS sent"
+    );
 
     // A healthy run: no error of ours in the console, no personal data anywhere in it.
     let ours: Vec<_> = log
@@ -136,10 +216,21 @@ fn the_flows_talk_only_to_the_profile_origin_and_leak_nothing() {
         })
         .collect();
     assert!(ours.is_empty(), "errors of ours in the console: {ours:?}");
-    let leaked: Vec<_> = log.iter().filter_map(|e| e["message"].as_str()).filter(|m| !leaks(m).is_empty()).collect();
-    assert!(leaked.is_empty(), "personal data in the console: {leaked:?}");
+    let leaked: Vec<_> = log
+        .iter()
+        .filter_map(|e| e["message"].as_str())
+        .filter(|m| !leaks(m).is_empty())
+        .collect();
+    assert!(
+        leaked.is_empty(),
+        "personal data in the console: {leaked:?}"
+    );
     // Storage: no client data once the draft was applied (the draft itself expires after 10 minutes).
-    assert!(leaks(&storage).is_empty(), "client data in chrome.storage ({:?}): {storage}", leaks(&storage));
+    assert!(
+        leaks(&storage).is_empty(),
+        "client data in chrome.storage ({:?}): {storage}",
+        leaks(&storage)
+    );
     let own = seen.iter().filter(|r| r.origin != sb.url).count();
     eprintln!("privacy: {} requests to {}, {own} of Chromium's own services; {} console entries; storage {} bytes",
               seen.len() - own, sb.url, log.len(), storage.len());
@@ -153,8 +244,16 @@ fn a_panic_is_reported_once_and_never_reaches_the_page() {
     let _ = call(&sb, "8 922 203 07 70", 8, 150);
     let browser = Browser::start();
     let s = &browser.session;
-    assert_eq!(browser.open_incident(&format!("{}/incidents/{id}", sb.url)).unwrap(), "ready");
-    assert!(browser.panel_query("[data-wa-error=internal]").unwrap().is_null());
+    assert_eq!(
+        browser
+            .open_incident(&format!("{}/incidents/{id}", sb.url))
+            .unwrap(),
+        "ready"
+    );
+    assert!(browser
+        .panel_query("[data-wa-error=internal]")
+        .unwrap()
+        .is_null());
     // A page script breaks our (open) shadow root; the next client change makes the panel panic.
     s.execute(
         "window.__pageErrors = []; window.addEventListener('error', e => window.__pageErrors.push(String(e.message))); \
@@ -163,25 +262,59 @@ fn a_panic_is_reported_once_and_never_reaches_the_page() {
         vec![],
     )
     .unwrap();
-    let phone = s.execute("return document.querySelector('#incident-card [name=phone]');", vec![]).unwrap();
+    let phone = s
+        .execute(
+            "return document.querySelector('#incident-card [name=phone]');",
+            vec![],
+        )
+        .unwrap();
     for digit in ["1", "2"] {
         s.send_keys(&phone, digit).unwrap();
         std::thread::sleep(Duration::from_millis(700)); // past the 400 ms debounce
     }
-    if let Err(e) = s.wait_for("state error", "return document.documentElement.dataset.waState === 'error';", Duration::from_secs(10)) {
-        panic!("{e}; panel errors {:?}; console {:?}", browser.panel_errors(), browser.browser_log());
+    if let Err(e) = s.wait_for(
+        "state error",
+        "return document.documentElement.dataset.waState === 'error';",
+        Duration::from_secs(10),
+    ) {
+        panic!(
+            "{e}; panel errors {:?}; console {:?}",
+            browser.panel_errors(),
+            browser.browser_log()
+        );
     }
     let count = s
         .execute("return document.getElementById('wic-assist').shadowRoot.querySelectorAll('[data-wa-error=internal]').length;", vec![])
         .unwrap();
     assert_eq!(count, json!(1), "reported exactly once");
-    let msg = browser.panel_text("[data-wa-error=internal]").unwrap().unwrap();
-    assert!(msg.contains("Перезагрузите"), "tells the operator what to do: {msg}");
-    assert_eq!(s.execute("return window.__pageErrors;", vec![]).unwrap(), json!([]), "nothing thrown into the page's scripts");
+    let msg = browser
+        .panel_text("[data-wa-error=internal]")
+        .unwrap()
+        .unwrap();
+    assert!(
+        msg.contains("Перезагрузите"),
+        "tells the operator what to do: {msg}"
+    );
+    assert_eq!(
+        s.execute("return window.__pageErrors;", vec![]).unwrap(),
+        json!([]),
+        "nothing thrown into the page's scripts"
+    );
     // The page itself keeps working.
-    s.execute("document.getElementById('tab-sms').click();", vec![]).unwrap();
-    let shown = s.execute("return getComputedStyle(document.getElementById('panel-sms')).display !== 'none';", vec![]).unwrap();
+    s.execute("document.getElementById('tab-sms').click();", vec![])
+        .unwrap();
+    let shown = s
+        .execute(
+            "return getComputedStyle(document.getElementById('panel-sms')).display !== 'none';",
+            vec![],
+        )
+        .unwrap();
     assert_eq!(shown, json!(true));
     let log = browser.browser_log().unwrap();
-    assert!(log.iter().any(|e| e["message"].as_str().is_some_and(|m| m.contains("panicked"))), "the panic is in the console: {log:?}");
+    assert!(
+        log.iter().any(|e| e["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("panicked"))),
+        "the panic is in the console: {log:?}"
+    );
 }

@@ -18,15 +18,29 @@ fn firefox_grants_a_second_site_and_the_assistant_runs_there() {
     let id = incident(&sb, json!({"title": "Закрывающие документы"}));
     let origin = site::forward("127.0.0.2", &sb.url);
     let mut prefs = serde_json::Map::new();
-    prefs.insert("extensions.webextOptionalPermissionPrompts".into(), json!(false));
+    prefs.insert(
+        "extensions.webextOptionalPermissionPrompts".into(),
+        json!(false),
+    );
     let browser = Browser::firefox_with(prefs);
     let s = &browser.session;
 
     // Before the grant, the second site gets no content script.
     s.goto(&format!("{origin}/incidents/{id}")).unwrap();
-    s.wait_for("page loaded", "return document.readyState === 'complete' && !!document.getElementById('incident-card');", WAIT)
-        .unwrap();
-    assert_eq!(s.execute("return document.documentElement.dataset.waState || null;", vec![]).unwrap(), Value::Null);
+    s.wait_for(
+        "page loaded",
+        "return document.readyState === 'complete' && !!document.getElementById('incident-card');",
+        WAIT,
+    )
+    .unwrap();
+    assert_eq!(
+        s.execute(
+            "return document.documentElement.dataset.waState || null;",
+            vec![]
+        )
+        .unwrap(),
+        Value::Null
+    );
 
     browser.firefox_open_addon_page("options.html").unwrap();
     s.wait_for(
@@ -35,22 +49,47 @@ fn firefox_grants_a_second_site_and_the_assistant_runs_there() {
         WAIT,
     )
     .unwrap();
-    let mut profile: Value = serde_json::from_str(include_str!("../../../profiles/wic-sandbox.json")).unwrap();
+    let mut profile: Value =
+        serde_json::from_str(include_str!("../../../profiles/wic-sandbox.json")).unwrap();
     profile["name"] = json!("second-site");
     profile["matches"] = json!(["http://127.0.0.2/*"]);
-    s.execute("document.getElementById('profile-json').value = arguments[0];", vec![json!(profile.to_string())]).unwrap();
-    s.click(&s.execute("return document.getElementById('save-profile');", vec![]).unwrap()).unwrap();
+    s.execute(
+        "document.getElementById('profile-json').value = arguments[0];",
+        vec![json!(profile.to_string())],
+    )
+    .unwrap();
+    s.click(
+        &s.execute("return document.getElementById('save-profile');", vec![])
+            .unwrap(),
+    )
+    .unwrap();
     let missing = s
-        .wait_for("missing hosts", "return document.querySelector('[data-wa-section=hosts]').dataset.waMissing || null;", WAIT)
+        .wait_for(
+            "missing hosts",
+            "return document.querySelector('[data-wa-section=hosts]').dataset.waMissing || null;",
+            WAIT,
+        )
         .unwrap();
     assert_eq!(missing, json!("http://127.0.0.2/*"));
-    s.click(&s.execute("return document.getElementById('grant-hosts');", vec![]).unwrap()).unwrap();
+    s.click(
+        &s.execute("return document.getElementById('grant-hosts');", vec![])
+            .unwrap(),
+    )
+    .unwrap();
     let registered = s
         .wait_for("registered", "return document.querySelector('[data-wa-section=hosts]').dataset.waRegistered || null;", WAIT)
         .unwrap();
     assert_eq!(registered, json!("http://127.0.0.2/*"));
 
-    assert_eq!(browser.open_incident(&format!("{origin}/incidents/{id}")).unwrap(), "ready");
-    let status = browser.panel_text("[data-wa-section=status] [data-wa-inn]").unwrap().expect("status on the second site");
+    assert_eq!(
+        browser
+            .open_incident(&format!("{origin}/incidents/{id}"))
+            .unwrap(),
+        "ready"
+    );
+    let status = browser
+        .panel_text("[data-wa-section=status] [data-wa-inn]")
+        .unwrap()
+        .expect("status on the second site");
     assert!(status.contains("6678083608"), "{status}");
 }

@@ -31,7 +31,12 @@ struct Item {
 impl Item {
     fn of(i: &Incident, cache: &mut StemCache) -> Item {
         let ik = i.inn_kpp.as_deref().and_then(|s| parse_inn_kpp(s).ok());
-        let nonempty = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_lowercase);
+        let nonempty = |s: &Option<String>| {
+            s.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_lowercase)
+        };
         Item {
             id: i.id,
             created: i.created_at.map(OffsetDateTime::unix_timestamp),
@@ -90,10 +95,19 @@ impl Index {
     }
 
     /// Rank the prepared history against `incident` (see [`super::rank`]).
-    pub fn rank(&self, now: OffsetDateTime, incident: &Incident, settings: &Settings) -> Vec<Candidate> {
+    pub fn rank(
+        &self,
+        now: OffsetDateTime,
+        incident: &Incident,
+        settings: &Settings,
+    ) -> Vec<Candidate> {
         let me = Item::of(incident, &mut StemCache::default());
         let mut pool: Vec<u32> = Vec::new();
-        for (map, key) in [(&self.by_inn, &me.inn), (&self.by_phone, &me.phone), (&self.by_email, &me.email)] {
+        for (map, key) in [
+            (&self.by_inn, &me.inn),
+            (&self.by_phone, &me.phone),
+            (&self.by_email, &me.email),
+        ] {
             if let Some(list) = key.as_ref().and_then(|k| map.get(k)) {
                 pool.extend_from_slice(list);
             }
@@ -105,10 +119,15 @@ impl Index {
         let mut out: Vec<(Candidate, i64)> = pool
             .iter()
             .filter_map(|&at| self.items.get(at as usize))
-            .filter_map(|it| score(now_s, &me, it, settings, &mut titles).map(|c| (c, it.created.unwrap_or(0))))
+            .filter_map(|it| {
+                score(now_s, &me, it, settings, &mut titles).map(|c| (c, it.created.unwrap_or(0)))
+            })
             .collect();
         out.sort_by(|(a, ta), (b, tb)| {
-            b.score.total_cmp(&a.score).then_with(|| tb.cmp(ta)).then_with(|| b.id.cmp(&a.id))
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| tb.cmp(ta))
+                .then_with(|| b.id.cmp(&a.id))
         });
         out.into_iter().map(|(c, _)| c).collect()
     }
@@ -117,7 +136,13 @@ impl Index {
 const DAY: i64 = 86_400;
 
 /// Score one prepared candidate; `None` when it is not one. `titles` compares with `me.title`.
-fn score(now: i64, me: &Item, it: &Item, s: &Settings, titles: &mut Matcher<'_>) -> Option<Candidate> {
+fn score(
+    now: i64,
+    me: &Item,
+    it: &Item,
+    s: &Settings,
+    titles: &mut Matcher<'_>,
+) -> Option<Candidate> {
     let id = it.id?;
     if me.id == Some(id) {
         return None;
@@ -131,8 +156,15 @@ fn score(now: i64, me: &Item, it: &Item, s: &Settings, titles: &mut Matcher<'_>)
         _ if me.email.is_some() && me.email == it.email => (0.8, Reason::SameEmail),
         _ => return None,
     };
-    let shared = me.knowledge.iter().copied().find(|k| it.knowledge.contains(k));
-    let wic = client_reason == Reason::SameInnKpp && me.kpp.is_some() && shared.is_some() && age < 7 * DAY;
+    let shared = me
+        .knowledge
+        .iter()
+        .copied()
+        .find(|k| it.knowledge.contains(k));
+    let wic = client_reason == Reason::SameInnKpp
+        && me.kpp.is_some()
+        && shared.is_some()
+        && age < 7 * DAY;
     let window = i64::from(s.window_days) * DAY;
     if age > window && !wic {
         return None;
@@ -153,15 +185,28 @@ fn score(now: i64, me: &Item, it: &Item, s: &Settings, titles: &mut Matcher<'_>)
         (Some(_), Some(_)) => -1.0,
         _ => 0.0,
     };
-    let recency = if window > 0 { 1.0 - (age as f32 / window as f32).min(1.0) } else { 0.0 };
-    let total_weight = s.weight_client + s.weight_text + s.weight_knowledge + s.weight_product + s.weight_recency + s.weight_open;
+    let recency = if window > 0 {
+        1.0 - (age as f32 / window as f32).min(1.0)
+    } else {
+        0.0
+    };
+    let total_weight = s.weight_client
+        + s.weight_text
+        + s.weight_knowledge
+        + s.weight_product
+        + s.weight_recency
+        + s.weight_open;
     let raw = s.weight_client * client
         + s.weight_text * text
         + s.weight_knowledge * knowledge
         + s.weight_product * product
         + s.weight_recency * recency
         + s.weight_open * if it.open { 1.0 } else { 0.0 };
-    let mut score = if total_weight > 0.0 { raw / total_weight } else { 0.0 };
+    let mut score = if total_weight > 0.0 {
+        raw / total_weight
+    } else {
+        0.0
+    };
     if !score.is_finite() {
         score = 0.0;
     }
@@ -190,9 +235,18 @@ fn score(now: i64, me: &Item, it: &Item, s: &Settings, titles: &mut Matcher<'_>)
         reasons.push(Reason::SameProduct);
     }
     let hours = u32::try_from(age / 3600).unwrap_or(u32::MAX);
-    reasons.push(if age < DAY { Reason::HoursAgo(hours) } else { Reason::DaysAgo(hours / 24) });
+    reasons.push(if age < DAY {
+        Reason::HoursAgo(hours)
+    } else {
+        Reason::DaysAgo(hours / 24)
+    });
     if it.open {
         reasons.push(Reason::Open);
     }
-    Some(Candidate { id, score, level, reasons })
+    Some(Candidate {
+        id,
+        score,
+        level,
+        reasons,
+    })
 }

@@ -82,7 +82,12 @@ pub struct Candidate {
 
 /// Rank the earlier incidents `incident` may duplicate. Sorted by score, best first; ties by the
 /// newer candidate. Never panics; the incident itself (same id) is never a candidate.
-pub fn rank(now: OffsetDateTime, incident: &Incident, history: &[Incident], settings: &Settings) -> Vec<Candidate> {
+pub fn rank(
+    now: OffsetDateTime,
+    incident: &Incident,
+    history: &[Incident],
+    settings: &Settings,
+) -> Vec<Candidate> {
     Index::build(history).rank(now, incident, settings)
 }
 
@@ -97,13 +102,24 @@ pub fn wic_rule(now: OffsetDateTime, incident: &Incident, earlier: &Incident) ->
     if incident.id.is_some() && incident.id == earlier.id {
         return false;
     }
-    let key = |i: &Incident| i.inn_kpp.as_deref().and_then(|s| crate::inn::parse_inn_kpp(s).ok());
-    let (Some(a), Some(b)) = (key(incident), key(earlier)) else { return false };
-    let Some(created) = earlier.created_at else { return false };
+    let key = |i: &Incident| {
+        i.inn_kpp
+            .as_deref()
+            .and_then(|s| crate::inn::parse_inn_kpp(s).ok())
+    };
+    let (Some(a), Some(b)) = (key(incident), key(earlier)) else {
+        return false;
+    };
+    let Some(created) = earlier.created_at else {
+        return false;
+    };
     let age = now - created;
     a == b
         && a.kpp.is_some()
-        && incident.knowledge.iter().any(|k| earlier.knowledge.contains(k))
+        && incident
+            .knowledge
+            .iter()
+            .any(|k| earlier.knowledge.contains(k))
         && age < time::Duration::days(7)
         && age >= time::Duration::ZERO
 }

@@ -112,7 +112,10 @@ mod tests {
     #[test]
     fn russian_texts() {
         assert_eq!(Reason::SameKnowledge(5163).to_string(), "то же знание 5163");
-        assert_eq!(Reason::SimilarTitle(0.823).to_string(), "похожий заголовок (0.82)");
+        assert_eq!(
+            Reason::SimilarTitle(0.823).to_string(),
+            "похожий заголовок (0.82)"
+        );
         assert_eq!(Reason::DaysAgo(3).to_string(), "3 дня назад");
         assert_eq!(Reason::DaysAgo(1).to_string(), "1 день назад");
         assert_eq!(Reason::DaysAgo(11).to_string(), "11 дней назад");

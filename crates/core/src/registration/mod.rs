@@ -25,7 +25,11 @@ pub struct Rules {
 
 impl Default for Rules {
     fn default() -> Self {
-        Rules { min_duration_s: 20, transfer_min_duration_s: 150, internal_max_digits: 5 }
+        Rules {
+            min_duration_s: 20,
+            transfer_min_duration_s: 150,
+            internal_max_digits: 5,
+        }
     }
 }
 
@@ -107,7 +111,11 @@ pub fn unlinked<'a>(calls: impl IntoIterator<Item = &'a Call>, rules: &Rules) ->
             caller: c.caller.clone(),
         })
         .collect();
-    rows.sort_by(|a, b| b.started_at.cmp(&a.started_at).then_with(|| a.call_id.cmp(&b.call_id)));
+    rows.sort_by(|a, b| {
+        b.started_at
+            .cmp(&a.started_at)
+            .then_with(|| a.call_id.cmp(&b.call_id))
+    });
     rows
 }
 
@@ -115,12 +123,25 @@ pub fn unlinked<'a>(calls: impl IntoIterator<Item = &'a Call>, rules: &Rules) ->
 /// calls, the most recent one whose caller is the incident's phone; else the one in progress at
 /// `created_at` or ended closest before it, at most `window_s` seconds before. Calls that start
 /// after the incident was created are never chosen by time.
-pub fn best_call_for<'a>(incident: &Incident, calls: &'a [Call], rules: &Rules, window_s: i64) -> Option<&'a Call> {
-    let open = || calls.iter().filter(|c| c.linked_incident.is_none() && exclusion(c, rules).is_none());
+pub fn best_call_for<'a>(
+    incident: &Incident,
+    calls: &'a [Call],
+    rules: &Rules,
+    window_s: i64,
+) -> Option<&'a Call> {
+    let open = || {
+        calls
+            .iter()
+            .filter(|c| c.linked_incident.is_none() && exclusion(c, rules).is_none())
+    };
     if let Some(key) = incident.phone.as_deref().and_then(phone::key) {
         let by_phone = open()
             .filter(|c| phone::key(&c.caller).as_deref() == Some(key.as_str()))
-            .max_by(|a, b| a.started_at.cmp(&b.started_at).then_with(|| b.id.cmp(&a.id)));
+            .max_by(|a, b| {
+                a.started_at
+                    .cmp(&b.started_at)
+                    .then_with(|| b.id.cmp(&a.id))
+            });
         if by_phone.is_some() {
             return by_phone;
         }
@@ -137,7 +158,11 @@ pub fn best_call_for<'a>(incident: &Incident, calls: &'a [Call], rules: &Rules, 
             let gap = (at - end).max(0);
             (gap <= window_s).then_some((gap, std::cmp::Reverse(start), c))
         })
-        .min_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| a.2.id.cmp(&b.2.id)))
+        .min_by(|a, b| {
+            (a.0, a.1)
+                .cmp(&(b.0, b.1))
+                .then_with(|| a.2.id.cmp(&b.2.id))
+        })
         .map(|(_, _, c)| c)
 }
 

@@ -68,7 +68,9 @@ pub fn report(records: &[CallRecord], rules: &Rules) -> Report {
     type Key<'a> = (&'a str, &'a str, &'a str);
     let mut per_operator: BTreeMap<Key<'_>, (u32, u32)> = BTreeMap::new();
     for r in records {
-        let entry = per_operator.entry((&r.department, &r.supervisor, &r.call.operator)).or_default();
+        let entry = per_operator
+            .entry((&r.department, &r.supervisor, &r.call.operator))
+            .or_default();
         if exclusion(&r.call, rules).is_none() {
             entry.0 += 1;
             entry.1 += u32::from(r.call.linked_incident.is_some());
@@ -78,7 +80,13 @@ pub fn report(records: &[CallRecord], rules: &Rules) -> Report {
     let mut all = (0u32, 0u32);
     let mut dept: Option<(&str, u32, u32)> = None;
     let mut sup: Option<(&str, &str, u32, u32)> = None;
-    let total = |level, name: &str, t: u32, l: u32| Total { level, name: name.to_string(), total: t, linked: l, percent: percent(l, t) };
+    let total = |level, name: &str, t: u32, l: u32| Total {
+        level,
+        name: name.to_string(),
+        total: t,
+        linked: l,
+        percent: percent(l, t),
+    };
     for ((d, s, o), (t, l)) in per_operator {
         if let Some((sd, ss, st, sl)) = sup {
             if sd != d || ss != s {
@@ -115,6 +123,7 @@ pub fn report(records: &[CallRecord], rules: &Rules) -> Report {
     if let Some((dd, dt, dl)) = dept {
         out.totals.push(total(TotalLevel::Department, dd, dt, dl));
     }
-    out.totals.push(total(TotalLevel::All, "Всего", all.0, all.1));
+    out.totals
+        .push(total(TotalLevel::All, "Всего", all.0, all.1));
     out
 }

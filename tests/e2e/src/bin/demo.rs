@@ -26,7 +26,11 @@ fn main() {
             }
         }
     }
-    let mut sandbox = Sandbox::start(Options { demo_data: true, db: Some(db), ..Options::default() });
+    let mut sandbox = Sandbox::start(Options {
+        demo_data: true,
+        db: Some(db),
+        ..Options::default()
+    });
     if let Some(dir) = shots {
         flow_screenshots(&sandbox, &dir);
         drop(sandbox);
@@ -36,12 +40,20 @@ fn main() {
     if std::env::var_os("DISPLAY").is_some() {
         let dist = wic_e2e::dist();
         let profile = tempfile::tempdir().expect("temp dir");
-        println!("sandbox: {}\nopening {url} in Chromium with the extension; Ctrl+C to stop", sandbox.url);
+        println!(
+            "sandbox: {}\nopening {url} in Chromium with the extension; Ctrl+C to stop",
+            sandbox.url
+        );
         let status = Command::new("chromium")
             .arg(format!("--user-data-dir={}", profile.path().display()))
             .arg(format!("--load-extension={}", dist.display()))
             .arg(format!("--disable-extensions-except={}", dist.display()))
-            .args(["--no-first-run", "--disable-background-networking", "--no-sandbox", &url])
+            .args([
+                "--no-first-run",
+                "--disable-background-networking",
+                "--no-sandbox",
+                &url,
+            ])
             .status();
         if let Err(e) = status {
             eprintln!("could not start chromium: {e}");
@@ -49,7 +61,9 @@ fn main() {
         return;
     }
     let browser = Browser::start();
-    let state = browser.open_incident(&url).unwrap_or_else(|e| panic!("panel did not settle: {e}"));
+    let state = browser
+        .open_incident(&url)
+        .unwrap_or_else(|e| panic!("panel did not settle: {e}"));
     let png = browser.session.screenshot().expect("screenshot");
     std::fs::write(&shot, png).expect("write screenshot");
     drop(browser);
@@ -83,24 +97,43 @@ fn flow_screenshots(sandbox: &Sandbox, dir: &std::path::Path) {
             )
             .expect("scroll the panel");
     };
-    browser.open_incident(&format!("{}/incidents/{DEMO_INCIDENT}", sandbox.url)).expect("panel");
+    browser
+        .open_incident(&format!("{}/incidents/{DEMO_INCIDENT}", sandbox.url))
+        .expect("panel");
     save("flow-duplicates.png");
-    let id = incident(sandbox, json!({"title": "Не отправляется отчет в ФНС", "phone": "8(922)203-07-70",
-        "type": "Контур.Экстерн", "department": "Экстерн 2 линия", "inn_kpp": "6678083608-667801001"}));
+    let id = incident(
+        sandbox,
+        json!({"title": "Не отправляется отчет в ФНС", "phone": "8(922)203-07-70",
+        "type": "Контур.Экстерн", "department": "Экстерн 2 линия", "inn_kpp": "6678083608-667801001"}),
+    );
     let mine = call(sandbox, "+7 922 203-07-70", 6, 197);
-    browser.open_incident(&format!("{}/incidents/{id}", sandbox.url)).expect("panel");
+    browser
+        .open_incident(&format!("{}/incidents/{id}", sandbox.url))
+        .expect("panel");
     scroll("calls");
     save("flow-calls.png");
-    browser.click_panel(&format!("[data-wa-call=\"{mine}\"] [data-wa-action=link]")).expect("link");
-    browser.wait_panel(&format!("[data-wa-call=\"{mine}\"][data-wa-linked]")).expect("linked");
+    browser
+        .click_panel(&format!("[data-wa-call=\"{mine}\"] [data-wa-action=link]"))
+        .expect("link");
+    browser
+        .wait_panel(&format!("[data-wa-call=\"{mine}\"][data-wa-linked]"))
+        .expect("linked");
     scroll("calls");
     save("flow-call-linked.png");
-    browser.click_panel("[data-wa-action=sms-incident-number]").expect("sms");
-    browser.wait_panel("[data-wa-sms-segments]").expect("sms filled");
+    browser
+        .click_panel("[data-wa-action=sms-incident-number]")
+        .expect("sms");
+    browser
+        .wait_panel("[data-wa-sms-segments]")
+        .expect("sms filled");
     scroll("sms");
     save("flow-sms.png");
-    browser.click_panel("[data-wa-action=non-client]").expect("non-client");
-    browser.wait_panel("[data-wa-section=non-client] [data-wa-done]").expect("filled");
+    browser
+        .click_panel("[data-wa-action=non-client]")
+        .expect("non-client");
+    browser
+        .wait_panel("[data-wa-section=non-client] [data-wa-done]")
+        .expect("filled");
     scroll("non-client");
     save("flow-non-client.png");
 }
