@@ -1,13 +1,15 @@
-//! Lifecycle of the assistant in one tab: which incident is shown, when to (re)run the features,
+//! Lifecycle of the assistant in one tab: which incident is shown, when to tell the features (the
+//! `features::FEATURES` registry) that it was loaded, that the client changed or that a message came,
 //! and tearing everything of an old incident down when the operator moves on (DESIGN §1 invariants).
+//! Must not know what any feature does.
 
 use crate::dom;
-use crate::features;
+use crate::features::{self, Running};
 use crate::page::{self, Snapshot};
 use crate::panel::{self, Panel};
 use crate::profile::Profile;
+use crate::settings::InForce;
 use crate::timer::Debounce;
-use serde::Deserialize;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -15,52 +17,21 @@ use wasm_bindgen::JsCast;
 use web_sys::{
     AbortController, AbortSignal, Document, Event, MutationObserver, MutationObserverInit,
 };
-use wic_core::model::Call;
-
-/// The operator's settings from the options page.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(default)]
-pub struct Settings {
-    /// The operator's name as WIC shows it; else the page's `operator` field.
-    pub operator: Option<String>,
-    /// The operator's own department (SMS are suggested for the others).
-    pub department: Option<String>,
-    /// How far back "my calls" go.
-    pub shift_hours: u32,
-    /// The panel was left collapsed.
-    #[serde(skip)]
-    pub collapsed: bool,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            operator: None,
-            department: None,
-            shift_hours: 12,
-            collapsed: false,
-        }
-    }
-}
 
 /// Everything about the incident currently shown. Dropped (and its requests aborted) on navigation.
 pub struct Ctx {
     /// The site profile.
     pub profile: Rc<Profile>,
     /// The operator's settings.
-    pub settings: Rc<Settings>,
+    pub settings: Rc<InForce>,
     /// The panel.
     pub panel: Panel,
     /// What the page shows, re-read when client fields change.
     pub snapshot: RefCell<Snapshot>,
     abort: AbortController,
     pending: Cell<u32>,
-    /// Bumped at every client-field change, so a late history answer is dropped.
-    pub client_gen: Cell<u64>,
-    /// The operator's calls as last fetched.
-    pub calls: RefCell<Option<Vec<Call>>>,
-    /// Call ids with a link in flight or done in this view: never submitted twice.
-    pub linking: RefCell<Vec<String>>,
+    /// Each feature's state for this incident.
+    features: Running,
     /// Event handlers of this view's panel buttons; dropped when the view is torn down (they hold
     /// the `Rc<Ctx>`, so keeping them here instead of leaking them breaks the cycle on teardown).
     pub handlers: RefCell<Vec<Closure<dyn FnMut()>>>,
@@ -108,7 +79,8 @@ impl Ctx {
 
 struct App {
     profile: Rc<Profile>,
-    settings: Rc<Settings>,
+    settings: Rc<InForce>,
+    collapsed: bool,
     doc: Document,
     ctx: Option<Rc<Ctx>>,
     identity: Option<String>,
@@ -123,11 +95,12 @@ thread_local! {
     static APP: RefCell<Option<App>> = const { RefCell::new(None) };
 }
 
-/// Starts the assistant on this tab.
-pub fn start(doc: Document, profile: Profile, settings: Settings) {
+/// Starts the assistant on this tab; `collapsed` is how the operator left the panel.
+pub fn start(doc: Document, profile: Profile, settings: InForce, collapsed: bool) {
     let app = App {
         profile: Rc::new(profile),
         settings: Rc::new(settings),
+        collapsed,
         doc: doc.clone(),
         ctx: None,
         identity: None,
@@ -214,26 +187,25 @@ fn on_input(event: Event) {
     }
 }
 
-/// Commands from the keyboard shortcut (`command_link_suggested`) and the popup
-/// (`command_link_call` with `call_id`); answers `{ok}` — whether a link was started.
+/// A runtime message (keyboard command, popup) for the feature that declares its type; answers
+/// `{ok}` — whether it acted on it.
 fn on_message(msg: JsValue) -> Option<JsValue> {
-    let field = |name: &str| {
-        js_sys::Reflect::get(&msg, &name.into())
-            .ok()
-            .and_then(|v| v.as_string())
-    };
-    let started = match field("type").as_deref() {
-        Some("command_link_suggested") => {
-            current().is_some_and(|ctx| features::calls::link_suggested(&ctx))
+    let kind = js_sys::Reflect::get(&msg, &"type".into())
+        .ok()?
+        .as_string()?;
+    let ctx = current();
+    let acted = match &ctx {
+        Some(ctx) => ctx.features.message(ctx, &kind, &msg)?,
+        None if features::FEATURES
+            .iter()
+            .any(|f| f.messages.contains(&kind.as_str())) =>
+        {
+            false
         }
-        Some("command_link_call") => match (current(), field("call_id")) {
-            (Some(ctx), Some(id)) => features::calls::link_call(&ctx, &id),
-            _ => false,
-        },
-        _ => return None,
+        None => return None,
     };
     let answer = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&answer, &"ok".into(), &JsValue::from_bool(started));
+    let _ = js_sys::Reflect::set(&answer, &"ok".into(), &JsValue::from_bool(acted));
     Some(answer.into())
 }
 
@@ -262,13 +234,14 @@ fn identity(doc: &Document, profile: &Profile) -> Option<String> {
 
 /// Re-reads which incident is shown; on a change, tears the old one down and starts the new one.
 pub fn check_navigation() {
-    let Some((doc, profile, settings, changed, new_identity)) = with_app(|app| {
+    let Some((doc, profile, settings, collapsed, changed, new_identity)) = with_app(|app| {
         let id = identity(&app.doc, &app.profile);
         let changed = id != app.identity;
         (
             app.doc.clone(),
             app.profile.clone(),
             app.settings.clone(),
+            app.collapsed,
             changed,
             id,
         )
@@ -298,7 +271,7 @@ pub fn check_navigation() {
         return;
     };
     panel::set_state(&doc, "loading");
-    let panel = match Panel::mount(&doc, settings.collapsed) {
+    let panel = match Panel::mount(&doc, features::sections(), collapsed) {
         Ok(p) => p,
         Err(_) => return panel::set_state(&doc, "error"),
     };
@@ -312,13 +285,11 @@ pub fn check_navigation() {
         panel,
         abort,
         pending: Cell::new(0),
-        client_gen: Cell::new(0),
-        calls: RefCell::new(None),
-        linking: RefCell::new(Vec::new()),
+        features: Running::new(),
         handlers: RefCell::new(Vec::new()),
     });
     with_app(|app| app.ctx = Some(ctx.clone()));
-    features::run_all(&ctx);
+    ctx.features.load(&ctx);
     if ctx.pending.get() == 0 {
         panel::set_state(ctx.doc(), "ready");
     }
@@ -328,8 +299,7 @@ pub fn check_navigation() {
 fn client_changed() {
     let Some(ctx) = current() else { return };
     *ctx.snapshot.borrow_mut() = page::read(ctx.doc(), &ctx.profile);
-    ctx.client_gen.set(ctx.client_gen.get() + 1);
-    features::run_client(&ctx);
+    ctx.features.client_changed(&ctx);
     if ctx.pending.get() == 0 {
         panel::set_state(ctx.doc(), "ready");
     }

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod dom;
+mod draft;
 pub mod ext;
 pub mod features;
 pub mod forms;
@@ -26,7 +27,7 @@ pub fn start_content(stored: Option<String>) {
     #[serde(default)]
     struct Stored {
         profile: Option<String>,
-        settings: Option<app::Settings>,
+        settings: Option<settings::InForce>,
     }
     let stored: Stored = stored
         .as_deref()
@@ -41,10 +42,10 @@ pub fn start_content(stored: Option<String>) {
         // The stored profile is broken: say so once, and work with the built-in one.
         web_sys::console::warn_1(&format!("wic-assist: {e}").into());
     }
-    let mut settings = stored.settings.unwrap_or_default();
+    let settings = stored.settings.unwrap_or_default();
     wasm_bindgen_futures::spawn_local(async move {
-        settings.collapsed = ext::get(panel::COLLAPSED_KEY).await.as_deref() == Some("true");
-        app::start(doc, profile, settings);
+        let collapsed = ext::get(panel::COLLAPSED_KEY).await.as_deref() == Some("true");
+        app::start(doc, profile, settings, collapsed);
     });
 }
 

@@ -11,8 +11,6 @@ const HOST_ID: &str = "wic-assist";
 const CSS: &str = include_str!("../extension/panel.css");
 /// chrome.storage.local key of the collapsed state ("true" | "false").
 pub const COLLAPSED_KEY: &str = "panel_collapsed";
-/// Sections in display order.
-const SECTIONS: &[&str] = &["status", "duplicates", "calls", "sms", "non-client"];
 
 /// The mounted panel.
 #[derive(Clone)]
@@ -23,9 +21,14 @@ pub struct Panel {
 }
 
 impl Panel {
-    /// Mounts a fresh panel, replacing one left by an earlier run on this page; `collapsed` is the
-    /// state the operator left it in (remembered in chrome.storage.local).
-    pub fn mount(doc: &Document, collapsed: bool) -> Result<Panel, JsValue> {
+    /// Mounts a fresh panel with `sections` (in display order, each hidden until filled), replacing
+    /// one left by an earlier run on this page; `collapsed` is the state the operator left it in
+    /// (remembered in chrome.storage.local).
+    pub fn mount<'a>(
+        doc: &Document,
+        sections: impl IntoIterator<Item = &'a str>,
+        collapsed: bool,
+    ) -> Result<Panel, JsValue> {
         if let Some(old) = doc.get_element_by_id(HOST_ID) {
             old.remove();
         }
@@ -52,7 +55,7 @@ impl Panel {
         header.append_child(&toggle)?;
         let body = el(doc, "div");
         attr(&body, "class", "body");
-        for name in SECTIONS {
+        for name in sections {
             let section = el(doc, "section");
             attr(&section, "data-wa-section", name);
             attr(&section, "hidden", "");
@@ -89,7 +92,7 @@ impl Panel {
     /// The section `name` as it is (to find or add items without emptying it).
     pub fn existing(&self, name: &str) -> Element {
         query(&self.body, &format!("[data-wa-section=\"{name}\"]"))
-            .expect("invariant: every section is created at mount")
+            .expect("invariant: every registered section is created at mount")
     }
 
     /// The section `name`, emptied and shown.

@@ -6,7 +6,7 @@ use crate::profile::{Profile, ProfileError, BUILTIN_JSON};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// Default shift length, hours (the content script's default too).
+/// Default shift length, hours.
 pub const DEFAULT_SHIFT_HOURS: u32 = 12;
 /// Settings keys an administrator may set by policy (besides `profile`).
 pub const POLICY_KEYS: &[&str] = &["operator", "department", "shift_hours", "window_days"];
@@ -23,6 +23,32 @@ pub struct Settings {
     pub shift_hours: Option<u32>,
     /// Duplicate window, days (1–365); overrides the profile's `duplicates.window_days`.
     pub window_days: Option<u32>,
+}
+
+/// The settings in force (policy over local, defaults filled in): what the content script, the popup
+/// and the badge use. The one shape they share, serialized between them as JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct InForce {
+    /// The operator's name as WIC shows it; else the page's `operator` field.
+    pub operator: Option<String>,
+    /// The operator's own department (SMS are suggested for the others).
+    pub department: Option<String>,
+    /// How far back "my calls" go, hours.
+    pub shift_hours: u32,
+    /// Duplicate window, days, when the operator or the policy set one (already applied to the profile).
+    pub window_days: Option<u32>,
+}
+
+impl Default for InForce {
+    fn default() -> Self {
+        InForce {
+            operator: None,
+            department: None,
+            shift_hours: DEFAULT_SHIFT_HOURS,
+            window_days: None,
+        }
+    }
 }
 
 /// Where the profile in force comes from.
@@ -62,8 +88,8 @@ pub struct Effective {
     pub profile: String,
     /// Where it comes from.
     pub profile_source: Source,
-    /// Settings in force, in the content script's shape (`shift_hours` always set).
-    pub settings: Value,
+    /// Settings in force.
+    pub settings: InForce,
     /// Keys fixed by policy: `profile` and/or settings keys. The options page shows them read-only.
     pub locked: Vec<String>,
     /// A policy profile that failed validation (ignored; the local or built-in one is used).
@@ -171,12 +197,12 @@ pub fn effective(managed: &Value, local: &Value) -> Effective {
         Some(days) => with_window_days(&text, days).unwrap_or(text),
         None => text,
     };
-    let settings = serde_json::json!({
-        "operator": s.operator,
-        "department": s.department,
-        "shift_hours": s.shift_hours.unwrap_or(DEFAULT_SHIFT_HOURS),
-        "window_days": s.window_days,
-    });
+    let settings = InForce {
+        operator: s.operator,
+        department: s.department,
+        shift_hours: s.shift_hours.unwrap_or(DEFAULT_SHIFT_HOURS),
+        window_days: s.window_days,
+    };
     Effective {
         profile,
         profile_source: source,
@@ -232,14 +258,14 @@ mod tests {
             (name_of(&e), e.profile_source),
             ("local".into(), Source::Local)
         );
-        assert_eq!(e.settings["operator"], "Иванов");
-        assert_eq!(e.settings["shift_hours"], 8);
+        assert_eq!(e.settings.operator.as_deref(), Some("Иванов"));
+        assert_eq!(e.settings.shift_hours, 8);
         let e = effective(&Value::Null, &json!({}));
         assert_eq!(
             (name_of(&e), e.profile_source),
             ("wic-sandbox".into(), Source::Builtin)
         );
-        assert_eq!(e.settings["shift_hours"], DEFAULT_SHIFT_HOURS);
+        assert_eq!(e.settings.shift_hours, DEFAULT_SHIFT_HOURS);
     }
 
     #[test]
@@ -262,9 +288,10 @@ mod tests {
             &json!({"shift_hours": 10, "window_days": 14, "operator": ""}),
             &local,
         );
-        assert_eq!(e.settings["shift_hours"], 10);
+        assert_eq!(e.settings.shift_hours, 10);
         assert_eq!(
-            e.settings["operator"], "Иванов",
+            e.settings.operator.as_deref(),
+            Some("Иванов"),
             "an empty policy value does not erase the operator"
         );
         assert_eq!(e.locked, ["shift_hours", "window_days"]);
@@ -292,6 +319,6 @@ mod tests {
         .is_ok());
         // Stored garbage is dropped, not trusted.
         let e = effective(&json!({}), &json!({"settings": {"shift_hours": 99}}));
-        assert_eq!(e.settings["shift_hours"], DEFAULT_SHIFT_HOURS);
+        assert_eq!(e.settings.shift_hours, DEFAULT_SHIFT_HOURS);
     }
 }

@@ -92,7 +92,7 @@ fn hostile_title_stays_text() {
     let hostile = "<img src=x onerror=\"window.__pwned=1\">";
     card("6678083608-667801001", hostile);
     let doc = web_sys::window().unwrap().document().unwrap();
-    let panel = Panel::mount(&doc, false).unwrap();
+    let panel = Panel::mount(&doc, wic_assist::features::sections(), false).unwrap();
     let section = panel.section("status");
     section
         .append_child(&wic_assist::dom::el_text(&doc, "p", hostile))
@@ -118,6 +118,6 @@ fn panel_host_has_open_shadow_root_and_sections() {
     let err = query(&root, "[data-wa-error=bad-inn]").expect("bad check digit reported");
     assert!(err.text_content().unwrap().contains("6678083609"));
     // Mounting again replaces, never duplicates.
-    Panel::mount(&doc, false).unwrap();
+    Panel::mount(&doc, wic_assist::features::sections(), false).unwrap();
     assert_eq!(doc.query_selector_all("#wic-assist").unwrap().length(), 1);
 }

@@ -1,7 +1,8 @@
 //! The `non-client` section: registering a call that is not a client's question (knowledge 6053,
-//! the seed's five cases) with one click: fills the knowledge field and the title.
+//! the seed's five cases) with one click: fills the knowledge field and the title. Must not know
+//! selectors (profile), the reasons (wic-core), the other sections.
 
-use super::{button, heading, note};
+use super::{button, note, Feature, Spec};
 use crate::app::Ctx;
 use crate::dom::{attr, el, el_text, query};
 use crate::forms;
@@ -10,10 +11,26 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wic_core::non_client::{Reason, KNOWLEDGE_ID};
 
+pub const SPEC: Spec = Spec {
+    section: "non-client",
+    title: Some("nonClientTitle"),
+    messages: &[],
+    make: super::new::<NonClient>,
+};
+
+/// No state: the page says whether 6053 is already linked.
+#[derive(Default)]
+pub struct NonClient;
+
+impl Feature for NonClient {
+    fn load(self: Rc<Self>, ctx: &Rc<Ctx>) {
+        run(ctx);
+    }
+}
+
 /// Shows the reason picker and the action.
-pub fn run(ctx: &Rc<Ctx>) {
-    let section = ctx.panel.section("non-client");
-    heading(ctx, &section, "nonClientTitle");
+fn run(ctx: &Rc<Ctx>) {
+    let section = super::open(ctx, &SPEC);
     let Some(input) = ctx.profile.knowledge_input.clone() else {
         note(ctx, &section, &t("nonClientOff"));
         return;
@@ -50,7 +67,7 @@ pub fn run(ctx: &Rc<Ctx>) {
         &tr("nonClientRegister", &[&KNOWLEDGE_ID.to_string()]),
         move || {
             let chosen = query(
-                &ctx2.panel.existing("non-client"),
+                &ctx2.panel.existing(SPEC.section),
                 "[data-wa-field=non-client-reason]",
             )
             .and_then(|s| s.dyn_into::<web_sys::HtmlSelectElement>().ok())
@@ -76,7 +93,7 @@ fn register(ctx: &Rc<Ctx>, input: &str, reason: Reason) {
         }
         Ok::<(), forms::FormError>(())
     })();
-    let section = ctx.panel.existing("non-client");
+    let section = ctx.panel.existing(SPEC.section);
     match result {
         Ok(()) => {
             attr(

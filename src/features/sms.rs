@@ -1,7 +1,8 @@
 //! The `sms` section: when wic-core's rule says an SMS is due (and the number is mobile), one click
-//! fills the site's own SMS form. The operator sends; the extension never does.
+//! fills the site's own SMS form. The operator sends; the extension never does. Must not know
+//! selectors (profile), SMS rules or texts (wic-core), the other sections.
 
-use super::{button, heading, note};
+use super::{button, note, Feature, Spec};
 use crate::app::Ctx;
 use crate::dom::{attr, query_all};
 use crate::forms;
@@ -10,10 +11,31 @@ use std::rc::Rc;
 use wic_core::phone::{self, PhoneKind};
 use wic_core::sms::{self, Encoding, SmsKind, Templates};
 
+pub const SPEC: Spec = Spec {
+    section: "sms",
+    title: Some("smsTitle"),
+    messages: &[],
+    make: super::new::<Sms>,
+};
+
+/// No state: what was sent is read from the site's own list each time.
+#[derive(Default)]
+pub struct Sms;
+
+impl Feature for Sms {
+    fn load(self: Rc<Self>, ctx: &Rc<Ctx>) {
+        run(ctx);
+    }
+
+    /// The number and the department decide what is due.
+    fn client_changed(self: Rc<Self>, ctx: &Rc<Ctx>) {
+        run(ctx);
+    }
+}
+
 /// Shows the SMS suggestions for the incident.
-pub fn run(ctx: &Rc<Ctx>) {
-    let section = ctx.panel.section("sms");
-    heading(ctx, &section, "smsTitle");
+fn run(ctx: &Rc<Ctx>) {
+    let section = super::open(ctx, &SPEC);
     let Some(form) = &ctx.profile.sms_form else {
         note(ctx, &section, &t("smsOff"));
         return;
@@ -160,7 +182,7 @@ fn fill(ctx: &Rc<Ctx>, kind: SmsKind, phone: &str, text: &str) {
         forms::check(doc, &form.send_on_resolve, kind == SmsKind::Resolved)
     })();
     run(ctx);
-    let target = ctx.panel.existing("sms");
+    let target = ctx.panel.existing(SPEC.section);
     match result {
         Ok(()) => {
             let seg = sms::segments(text);

@@ -18,6 +18,13 @@ fn builtin_profile_is_valid() {
 }
 
 #[test]
+fn builtin_sms_texts_are_wic_cores() {
+    let p = Profile::builtin();
+    let sms = p.sms.expect("the built-in profile has SMS settings");
+    assert_eq!(sms.templates, wic_core::sms::Templates::default());
+}
+
+#[test]
 fn rejection_names_the_field() {
     let cases: Vec<(Patch, &str)> = vec![
         (

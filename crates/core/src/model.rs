@@ -1,7 +1,17 @@
-//! The ticket system's JSON objects (DESIGN §5): incidents and calls. Plain data, no behaviour.
+//! The ticket system's JSON objects (DESIGN §5): incidents and calls, with WIC's words for them (status
+//! labels, the «(+1)» repeat mark). Must not know any page, site or clock.
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
+
+/// WIC's mark of a repeat contact at the start of a title.
+pub const REPEAT_MARK: &str = "(+1)";
+
+/// The title marked as a repeat contact («(+1) …»), or `None` when it is empty or already marked.
+pub fn repeat_title(title: &str) -> Option<String> {
+    let t = title.trim();
+    (!t.is_empty() && !t.starts_with(REPEAT_MARK)).then(|| format!("{REPEAT_MARK} {t}"))
+}
 
 /// Lifecycle state of an incident.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -15,6 +25,47 @@ pub enum Status {
     Resolved,
     /// «Закрыт».
     Closed,
+}
+
+impl Status {
+    /// Every status, in lifecycle order.
+    pub const ALL: [Status; 4] = [
+        Status::Open,
+        Status::InProgress,
+        Status::Resolved,
+        Status::Closed,
+    ];
+
+    /// WIC's Russian label («Открыт», «В работе», «Решен», «Закрыт»).
+    pub fn label_ru(self) -> &'static str {
+        match self {
+            Status::Open => "Открыт",
+            Status::InProgress => "В работе",
+            Status::Resolved => "Решен",
+            Status::Closed => "Закрыт",
+        }
+    }
+
+    /// The JSON value (`open`, `in_progress`, `resolved`, `closed`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::InProgress => "in_progress",
+            Status::Resolved => "resolved",
+            Status::Closed => "closed",
+        }
+    }
+
+    /// A status written as its JSON value or as WIC shows it (any case, «ё» or «е», «Новый» = open).
+    pub fn parse(s: &str) -> Option<Status> {
+        let s = s.trim().to_lowercase().replace('ё', "е");
+        if s == "новый" {
+            return Some(Status::Open);
+        }
+        Status::ALL
+            .into_iter()
+            .find(|st| s == st.code() || s == st.label_ru().to_lowercase())
+    }
 }
 
 /// An incident as the ticket system stores it. Absent values are `null` in JSON.
@@ -105,6 +156,33 @@ pub struct Call {
     /// Who linked it.
     #[serde(default)]
     pub linked_by: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_read_as_wic_writes_them() {
+        for st in Status::ALL {
+            assert_eq!(Status::parse(st.code()), Some(st));
+            assert_eq!(Status::parse(st.label_ru()), Some(st));
+            assert_eq!(Status::parse(&st.label_ru().to_uppercase()), Some(st));
+        }
+        assert_eq!(Status::parse(" решён "), Some(Status::Resolved));
+        assert_eq!(Status::parse("Новый"), Some(Status::Open));
+        assert_eq!(Status::parse("Отложен"), None);
+    }
+
+    #[test]
+    fn a_repeat_contact_is_marked_once() {
+        assert_eq!(
+            repeat_title(" Не уходит отчет").as_deref(),
+            Some("(+1) Не уходит отчет")
+        );
+        assert_eq!(repeat_title("(+1) Не уходит отчет"), None);
+        assert_eq!(repeat_title("  "), None);
+    }
 }
 
 fn yes() -> bool {

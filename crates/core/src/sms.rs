@@ -27,7 +27,8 @@ impl SmsKind {
     ];
 }
 
-/// Texts for the three kinds, with `{id}`, `{url}` placeholders.
+/// Texts for the three kinds, with `{id}`, `{url}` placeholders. The defaults are the one copy of
+/// WIC's texts: the built-in profile and the sandbox use the same (a test compares them).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Templates {
@@ -43,8 +44,8 @@ impl Default for Templates {
     fn default() -> Self {
         Templates {
             incident_number: "Номер вашего вопроса {id}. Следите за ходом решения и задавайте вопросы на https://my.kontur.ru/s/{id} . Хорошего дня!".into(),
-            resolved: "Ваш вопрос {id} решен. Подробности: https://my.kontur.ru/s/{id} . Хорошего дня!".into(),
-            unreachable: "Не смогли до вас дозвониться по вопросу {id}. Ответ и вопросы: https://my.kontur.ru/s/{id}".into(),
+            resolved: "Ваш вопрос {id} решен. Подробности и оценка решения: https://my.kontur.ru/s/{id} . Спасибо, что обратились!".into(),
+            unreachable: "Мы не смогли до вас дозвониться по вопросу {id}. Ответ и подробности: https://my.kontur.ru/s/{id} .".into(),
         }
     }
 }

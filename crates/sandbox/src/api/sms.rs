@@ -24,20 +24,15 @@ pub fn template(kind: &str, id: u64) -> Option<String> {
     template_with(kind, &id.to_string())
 }
 
-/// The default text with `id` (a number or a placeholder) inserted.
+/// The default text with `id` (a number or a placeholder) inserted: wic-core's templates, the same
+/// texts the extension fills in.
 pub fn template_with(kind: &str, id: &str) -> Option<String> {
-    Some(match kind {
-        "incident_number" => format!(
-            "Номер вашего вопроса {id}. Следите за ходом решения и задавайте вопросы на https://my.kontur.ru/s/{id} . Хорошего дня!"
-        ),
-        "resolved" => format!(
-            "Ваш вопрос {id} решен. Подробности и оценка решения: https://my.kontur.ru/s/{id} . Спасибо, что обратились!"
-        ),
-        "unreachable" => format!(
-            "Мы не смогли до вас дозвониться по вопросу {id}. Ответ и подробности: https://my.kontur.ru/s/{id} ."
-        ),
-        _ => return None,
-    })
+    let kind: wic_core::sms::SmsKind = serde_json::from_value(Value::from(kind)).ok()?;
+    Some(
+        wic_core::sms::Templates::default()
+            .get(kind)
+            .replace("{id}", id),
+    )
 }
 
 /// Whether WIC's SMS gateway accepts the number: a Russian mobile (the rule lives in `wic-core`).

@@ -77,34 +77,17 @@ impl Patch {
 
 /// Status as stored and in JSON.
 pub fn status_str(s: Status) -> &'static str {
-    match s {
-        Status::Open => "open",
-        Status::InProgress => "in_progress",
-        Status::Resolved => "resolved",
-        Status::Closed => "closed",
-    }
+    s.code()
 }
 
-/// Parses a stored or submitted status.
+/// Parses a stored or submitted status (the JSON values only; labels are for people).
 pub fn parse_status(s: &str) -> Option<Status> {
-    Some(match s {
-        "open" => Status::Open,
-        "in_progress" => Status::InProgress,
-        "resolved" => Status::Resolved,
-        "closed" => Status::Closed,
-        _ => return None,
-    })
+    Status::ALL.into_iter().find(|st| st.code() == s)
 }
 
-/// Russian label of a status.
+/// Russian label of a status (wic-core's), empty when unknown.
 pub fn status_label(s: Option<Status>) -> &'static str {
-    match s {
-        Some(Status::Open) => "Открыт",
-        Some(Status::InProgress) => "В работе",
-        Some(Status::Resolved) => "Решен",
-        Some(Status::Closed) => "Закрыт",
-        None => "",
-    }
+    s.map_or("", Status::label_ru)
 }
 
 const COLUMNS: &str =

@@ -1,0 +1,137 @@
+//! The registry agrees with the rest of the extension: every feature has a section of its own, every
+//! locale key the code asks for exists in both locales, every message the popup or the background
+//! sends to the page has exactly one feature answering it, and every feature file is registered.
+
+use super::FEATURES;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn locale_keys(lang: &str) -> BTreeSet<String> {
+    let path = root().join(format!("extension/_locales/{lang}/messages.json"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+    let v: serde_json::Value = serde_json::from_str(&text).expect("messages.json is JSON");
+    v.as_object().expect("an object").keys().cloned().collect()
+}
+
+fn sources(dir: &Path, ext: &str, out: &mut Vec<(PathBuf, String)>) {
+    for entry in std::fs::read_dir(dir).expect("readable dir").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            sources(&path, ext, out);
+        } else if path.extension().is_some_and(|e| e == ext) && !path.ends_with("tests.rs") {
+            let text = std::fs::read_to_string(&path).expect("readable file");
+            out.push((path, text));
+        }
+    }
+}
+
+/// String literals following `prefix` where it starts a word in `text` (`t("key")` → `key`).
+fn literals_after<'a>(text: &'a str, prefix: &str) -> Vec<&'a str> {
+    text.match_indices(prefix)
+        .filter(|(i, _)| {
+            let before = text[..*i].chars().next_back();
+            !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.')
+        })
+        .filter_map(|(i, _)| {
+            let rest = &text[i + prefix.len()..];
+            rest.find('"').map(|end| &rest[..end])
+        })
+        .filter(|k| !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        .collect()
+}
+
+#[test]
+fn sections_are_unique_and_cover_the_panel_contract() {
+    let sections: Vec<_> = super::sections().collect();
+    let unique: BTreeSet<_> = sections.iter().collect();
+    assert_eq!(
+        unique.len(),
+        sections.len(),
+        "a section twice: {sections:?}"
+    );
+    for required in ["status", "duplicates", "calls", "sms", "non-client"] {
+        assert!(
+            sections.contains(&required),
+            "DESIGN §4 section {required} has no feature"
+        );
+    }
+}
+
+#[test]
+fn every_feature_file_is_registered() {
+    let mut files = Vec::new();
+    sources(&root().join("src/features"), "rs", &mut files);
+    let specs = files
+        .iter()
+        .filter(|(_, text)| text.contains("pub const SPEC: Spec"))
+        .count();
+    assert_eq!(
+        specs,
+        FEATURES.len(),
+        "a feature file's SPEC is missing from FEATURES"
+    );
+}
+
+#[test]
+fn every_locale_key_the_code_uses_exists_in_both_locales() {
+    let (ru, en) = (locale_keys("ru"), locale_keys("en"));
+    assert_eq!(
+        ru.symmetric_difference(&en).collect::<Vec<_>>(),
+        Vec::<&String>::new(),
+        "ru and en have different keys"
+    );
+    let mut files = Vec::new();
+    sources(&root().join("src"), "rs", &mut files);
+    let mut used: BTreeSet<String> = FEATURES
+        .iter()
+        .filter_map(|f| f.title)
+        .map(String::from)
+        .collect();
+    for (_, text) in &files {
+        for prefix in ["t(\"", "tr(\""] {
+            used.extend(literals_after(text, prefix).into_iter().map(String::from));
+        }
+    }
+    assert!(used.len() > 40, "the scan found the keys ({})", used.len());
+    let missing: Vec<_> = used.iter().filter(|k| !ru.contains(*k)).collect();
+    assert!(
+        missing.is_empty(),
+        "locale keys used but not defined: {missing:?}"
+    );
+}
+
+#[test]
+fn every_message_to_the_page_has_exactly_one_feature() {
+    let mut files = Vec::new();
+    sources(&root().join("extension"), "js", &mut files);
+    let mut sent = BTreeSet::new();
+    for (_, text) in &files {
+        for (i, _) in text.match_indices("tabs.sendMessage(") {
+            let call = &text[i..text.len().min(i + 200)];
+            sent.extend(
+                literals_after(call, "type: \"")
+                    .first()
+                    .map(|k| k.to_string()),
+            );
+        }
+    }
+    assert!(!sent.is_empty(), "the scan found the messages");
+    let declared: Vec<&str> = FEATURES
+        .iter()
+        .flat_map(|f| f.messages.iter().copied())
+        .collect();
+    for kind in &sent {
+        let n = declared.iter().filter(|d| *d == kind).count();
+        assert_eq!(n, 1, "message {kind} is answered by {n} features");
+    }
+    for kind in &declared {
+        assert!(
+            sent.contains(*kind),
+            "feature answers {kind}, which nothing sends"
+        );
+    }
+}
