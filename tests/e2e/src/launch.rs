@@ -34,7 +34,8 @@ pub struct Retry {
     pub attempts: u32,
     /// The pause before the second attempt; it doubles for each later one.
     pub backoff: Duration,
-    /// No new attempt begins once this much time has passed since the first.
+    /// No new attempt begins, and no wait for readiness goes on, once this much time has passed
+    /// since the first attempt.
     pub budget: Duration,
     /// The HTTP timeout of every command of the session (its start included).
     pub command_timeout: Duration,
@@ -73,8 +74,12 @@ pub(crate) fn open(
     let mut attempt = 0;
     loop {
         attempt += 1;
+        // Waiting for readiness never runs past the budget either.
+        let limit = retry
+            .ready_within
+            .min(retry.budget.saturating_sub(start.elapsed()));
         let failure = match endpoint.launch() {
-            Ok(base) => match wait_ready(endpoint, &base, retry) {
+            Ok(base) => match wait_ready(endpoint, &base, limit) {
                 Ok(()) => match Session::open(&base, caps.clone(), retry.command_timeout) {
                     Ok(session) => return Ok(session),
                     Err(f) => f,
@@ -94,34 +99,32 @@ pub(crate) fn open(
     }
 }
 
-/// Polls `GET /status` until `ready: true`, the driver exits, or `retry.ready_within` passes.
-fn wait_ready(endpoint: &mut dyn Endpoint, base: &str, retry: &Retry) -> Result<(), Failure> {
+/// Polls `GET /status` until `ready: true`, the driver exits, or `limit` passes.
+fn wait_ready(endpoint: &mut dyn Endpoint, base: &str, limit: Duration) -> Result<(), Failure> {
     let agent = ureq::AgentBuilder::new()
         .timeout(Duration::from_secs(2))
         .build();
     let start = Instant::now();
-    let mut last = String::from("no answer yet");
-    while start.elapsed() < retry.ready_within {
+    loop {
         if let Some(why) = endpoint.gone() {
             return Err(Failure::Transport {
                 dropped: true,
                 message: format!("the driver exited before it was ready: {why}"),
             });
         }
-        match webdriver::ready(&agent, base) {
+        let last = match webdriver::ready(&agent, base) {
             Ok(true) => return Ok(()),
-            Ok(false) => last = "GET /status: ready is false".into(),
-            Err(f) => last = f.to_string(),
+            Ok(false) => "GET /status: ready is false".to_string(),
+            Err(f) => f.to_string(),
+        };
+        if start.elapsed() >= limit {
+            return Err(Failure::Transport {
+                dropped: true,
+                message: format!("the driver was not ready within {limit:?} (last: {last})"),
+            });
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    Err(Failure::Transport {
-        dropped: true,
-        message: format!(
-            "the driver was not ready within {:?} (last: {last})",
-            retry.ready_within
-        ),
-    })
 }
 
 /// A driver process on a free port, restarted for each attempt.

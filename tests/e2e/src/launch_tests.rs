@@ -208,6 +208,26 @@ fn a_driver_that_never_gets_ready_fails_within_the_bound() {
 }
 
 #[test]
+fn the_budget_bounds_the_whole_start() {
+    let mut driver = fake(false, |_| Answer::Session);
+    let retry = Retry {
+        ready_within: Duration::from_secs(1),
+        budget: Duration::from_millis(1500),
+        ..quick()
+    };
+    let start = Instant::now();
+    let Err((_, attempts)) = open(&mut driver, &json!({}), &retry) else {
+        panic!("no session before ready");
+    };
+    assert!(attempts <= 2, "{attempts} attempts within a 1.5 s budget");
+    assert!(
+        start.elapsed() < Duration::from_millis(2500),
+        "{:?}",
+        start.elapsed()
+    );
+}
+
+#[test]
 fn a_refused_connection_is_retried_and_named() {
     // A port nobody listens on: bound, then released.
     let port = free_port().expect("port");
