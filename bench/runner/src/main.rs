@@ -5,17 +5,17 @@
 //! 2. Time to panel: loads the sandbox's incident page (`--demo-data`) repeatedly in Chromium with the
 //!    built extension, on the wasm path and on the wasm2js path (`--csp strict`), timing inside the page.
 //!
-//! Writes everything as JSON to `--out`. Knows no product logic.
+//! Writes everything as JSON to `--out`. Drives the browser through the end-to-end harness
+//! (`wic-e2e`: its WebDriver client and its bounded driver start). Knows no product logic.
 
-mod driver;
 mod serve;
 
-use driver::Driver;
 use serde_json::{json, Value};
 use std::path::PathBuf;
 use std::time::Duration;
+use wic_e2e::launch::Retry;
 use wic_e2e::sandbox::Options;
-use wic_e2e::Sandbox;
+use wic_e2e::{Browser, Chromium, Sandbox};
 
 /// Installed before any page script (main world): records `performance.now()` when the content
 /// script first writes `<html data-wa-engine>` (its first DOM write, at its start) and when
@@ -85,11 +85,38 @@ fn args() -> Args {
     a
 }
 
+/// Headless Chromium with `extension` (or none), DevTools events in the `performance` log, and
+/// commands allowed to take as long as a benchmark page runs.
+fn chromium(extension: Option<PathBuf>) -> Browser {
+    Browser::chromium(Chromium {
+        extension,
+        args: Vec::new(),
+        logging: json!({ "performance": "ALL" }),
+        retry: Retry {
+            command_timeout: Duration::from_secs(900),
+            ..Retry::default()
+        },
+    })
+}
+
+/// DevTools events logged since the last call (chromedriver's `performance` log), parsed.
+fn performance_log(b: &Browser) -> Vec<Value> {
+    b.session
+        .log("performance")
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|e| serde_json::from_str::<Value>(e["message"].as_str()?).ok())
+        .map(|m| m["message"].clone())
+        .collect()
+}
+
 fn run_page(www: PathBuf, query: &str) -> (Value, Value, String) {
     let url = serve::start(www);
-    let d = Driver::start(None);
-    d.execute("return 1;").expect("browser answers");
-    let _ = d.cmd_timeouts();
+    let b = chromium(None);
+    let d = &b.session;
+    d.execute("return 1;", vec![]).expect("browser answers");
+    // Long script and load timeouts: the benchmark page runs for minutes between polls.
+    let _ = d.set_timeouts(json!({ "script": 1_800_000, "pageLoad": 600_000 }));
     let mut results = Vec::new();
     for mode in ["memory", "full"] {
         eprintln!("bench page: mode={mode} (this takes a few minutes)");
@@ -97,7 +124,8 @@ fn run_page(www: PathBuf, query: &str) -> (Value, Value, String) {
         d.goto(&format!("{url}/index.html?mode={mode}{sep}{query}"))
             .expect("open bench page");
         let v = d
-            .wait_for(
+            .wait_for_every(
+                "bench page finished",
                 "return window.__bench || null;",
                 Duration::from_secs(1800),
                 Duration::from_millis(500),
@@ -110,7 +138,7 @@ fn run_page(www: PathBuf, query: &str) -> (Value, Value, String) {
     }
     let full = results.pop().expect("full");
     let memory = results.pop().expect("memory");
-    (full, memory, d.version.clone())
+    (full, memory, d.browser_version().to_string())
 }
 
 fn median_p95(mut xs: Vec<f64>) -> Value {
@@ -129,7 +157,8 @@ fn time_to_panel(strict_csp: bool, loads: usize) -> Value {
         strict_csp,
         ..Options::default()
     });
-    let d = Driver::start(Some(&wic_e2e::dist()));
+    let b = chromium(Some(wic_e2e::dist()));
+    let d = &b.session;
     d.cdp("Page.enable", json!({})).expect("cdp Page.enable");
     d.cdp(
         "Page.addScriptToEvaluateOnNewDocument",
@@ -139,17 +168,18 @@ fn time_to_panel(strict_csp: bool, loads: usize) -> Value {
     let url = format!("{}/incidents/19269153", sandbox.url);
     let mut samples = Vec::new();
     for n in 0..loads + 2 {
-        d.performance_log();
+        performance_log(&b);
         d.goto(&url).expect("open incident");
         let mut v = d
-            .wait_for(
+            .wait_for_every(
+                "panel settled",
                 READ_PROBE,
                 Duration::from_secs(30),
                 Duration::from_millis(20),
             )
             .expect("panel settled");
         v["history_end"] = history_end(
-            &d.performance_log(),
+            &performance_log(&b),
             &url,
             v["time_origin"].as_f64().unwrap_or(0.0),
         )

@@ -1,10 +1,13 @@
-//! Starts chromedriver and headless Chromium with the built extension; stops both on drop.
+//! Starts headless Chromium (chromedriver) or Firefox ESR (geckodriver) with the built extension,
+//! and stops both on drop; a few page-level helpers (settle, engine, console, dialog trap). How a
+//! driver is started and retried is `launch.rs`'s; the panel's helpers are in `panel.rs`.
 
+use crate::launch::{self, Driver, Retry};
+use crate::process::Guarded;
 use crate::webdriver::{Error, Session};
 use serde_json::{json, Value};
-use std::net::TcpListener;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::path::PathBuf;
+use std::time::Duration;
 
 /// Chromium flags known to work on these machines (DESIGN §6).
 pub const FLAGS: &[&str] = &[
@@ -30,48 +33,77 @@ pub const FIREFOX_UUID: &str = "0b7a6c2e-5d1f-4e8a-9c3b-77a1e0f4d5c2";
 pub struct Browser {
     /// The WebDriver session (dropped before the driver).
     pub session: Session,
-    driver: Child,
+    driver: Guarded,
     firefox: bool,
     _profile_dir: tempfile::TempDir,
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("free port")
+/// How to start Chromium ([`Browser::chromium`]).
+#[derive(Clone, Debug)]
+pub struct Chromium {
+    /// The unpacked extension to load; `None` starts Chromium with extensions disabled.
+    pub extension: Option<PathBuf>,
+    /// Flags after [`FLAGS`] (e.g. a proxy).
+    pub args: Vec<String>,
+    /// `goog:loggingPrefs` (the tests read the `browser` log, the benchmarks `performance`).
+    pub logging: Value,
+    /// Bounds of the start and the HTTP timeout of each command.
+    pub retry: Retry,
+}
+
+impl Default for Chromium {
+    /// The built extension (`dist/`, see [`crate::dist`]), the console log, [`Retry::default`].
+    fn default() -> Chromium {
+        Chromium {
+            extension: Some(crate::dist()),
+            args: Vec::new(),
+            logging: json!({ "browser": "ALL" }),
+            retry: Retry::default(),
+        }
+    }
 }
 
 impl Browser {
     /// Starts chromedriver and a headless Chromium with `dist/` loaded.
     pub fn start() -> Browser {
-        Self::start_with(&[])
+        Self::chromium(Chromium::default())
     }
 
     /// Like [`Browser::start`], with extra Chromium flags (e.g. a proxy).
     pub fn start_with(extra_args: &[String]) -> Browser {
-        let dist = crate::dist();
+        Self::chromium(Chromium {
+            args: extra_args.to_vec(),
+            ..Chromium::default()
+        })
+    }
+
+    /// Starts chromedriver and a headless Chromium as `opts` says; panics with what failed and how
+    /// to run the test alone (see `launch.rs`).
+    pub fn chromium(opts: Chromium) -> Browser {
         let profile_dir = tempfile::tempdir().expect("temp dir");
-        let port = free_port();
-        let driver =
-            Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
-                .arg(format!("--port={port}"))
-                .env("LANGUAGE", "ru") // Chromium on Linux takes its UI locale (and chrome.i18n's) from here
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .expect("start chromedriver (apt-get install chromium-driver)");
         let mut args: Vec<String> = FLAGS.iter().map(|s| s.to_string()).collect();
         args.push(format!("--user-data-dir={}", profile_dir.path().display()));
-        args.push(format!("--load-extension={}", dist.display()));
-        args.push(format!("--disable-extensions-except={}", dist.display()));
-        args.extend(extra_args.iter().cloned());
+        match &opts.extension {
+            Some(dir) => {
+                args.push(format!("--load-extension={}", dir.display()));
+                args.push(format!("--disable-extensions-except={}", dir.display()));
+            }
+            None => args.push("--disable-extensions".into()),
+        }
+        args.extend(opts.args);
         let caps = json!({
             "browserName": "chrome",
             "goog:chromeOptions": { "binary": chromium_binary(), "args": args },
-            "goog:loggingPrefs": { "browser": "ALL" },
+            "goog:loggingPrefs": opts.logging,
         });
-        Self::connect(driver, port, caps, profile_dir)
+        let driver = Driver {
+            browser: "Chromium",
+            binary: std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()),
+            args: vec!["--port={port}".into()],
+            // Chromium on Linux takes its UI locale (and chrome.i18n's) from here.
+            env: vec![("LANGUAGE".into(), "ru".into())],
+        };
+        Self::connect(&driver, &caps, &opts.retry, profile_dir)
     }
 
     /// Starts geckodriver and a headless Firefox ESR with the packed extension installed as a
@@ -90,19 +122,12 @@ impl Browser {
             .find(|p| p.extension().is_some_and(|x| x == "zip"))
             .expect("dist/ holds the packed extension (./build.sh)");
         let profile_dir = tempfile::tempdir().expect("temp dir");
-        let port = free_port();
         let gecko = std::env::var("GECKODRIVER").unwrap_or_else(|_| {
             crate::root()
                 .join(".tools/bin/geckodriver")
                 .display()
                 .to_string()
         });
-        let driver = Command::new(gecko)
-            .args(["--port", &port.to_string(), "--allow-system-access"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start geckodriver (./build.sh test installs it into .tools/)");
         let mut prefs = json!({
             "intl.locale.requested": "ru",
             "browser.shell.checkDefaultBrowser": false,
@@ -119,7 +144,17 @@ impl Browser {
                 "prefs": prefs
             }
         });
-        let mut browser = Self::connect(driver, port, caps, profile_dir);
+        let driver = Driver {
+            browser: "Firefox ESR",
+            binary: gecko,
+            args: vec![
+                "--port".into(),
+                "{port}".into(),
+                "--allow-system-access".into(),
+            ],
+            env: vec![],
+        };
+        let mut browser = Self::connect(&driver, &caps, &Retry::default(), profile_dir);
         browser.firefox = true;
         let installed = browser.session.install_addon(&zip.display().to_string());
         if let Err(e) = installed {
@@ -129,30 +164,19 @@ impl Browser {
     }
 
     fn connect(
-        mut driver: Child,
-        port: u16,
-        caps: Value,
+        driver: &Driver,
+        caps: &Value,
+        retry: &Retry,
         profile_dir: tempfile::TempDir,
     ) -> Browser {
-        let base = format!("http://127.0.0.1:{port}");
-        let start = Instant::now();
-        let session = loop {
-            match Session::new(&base, caps.clone()) {
-                Ok(s) => break s,
-                Err(e) if start.elapsed() < Duration::from_secs(20) && is_connect_error(&e) => {
-                    std::thread::sleep(Duration::from_millis(50));
-                }
-                Err(e) => {
-                    let _ = driver.kill();
-                    panic!("could not start the browser through its driver: {e}");
-                }
-            }
-        };
-        Browser {
-            session,
-            driver,
-            firefox: false,
-            _profile_dir: profile_dir,
+        match launch::start(driver, caps, retry) {
+            Ok((session, driver)) => Browser {
+                session,
+                driver,
+                firefox: false,
+                _profile_dir: profile_dir,
+            },
+            Err(message) => panic!("{message}"),
         }
     }
 
@@ -239,89 +263,6 @@ impl Browser {
             )
             .map(|_| ())
     }
-
-    /// `querySelector` inside the panel's shadow root; the element reference or null.
-    pub fn panel_query(&self, selector: &str) -> Result<Value, Error> {
-        self.session.execute(
-            "const h = document.getElementById('wic-assist'); return h && h.shadowRoot ? h.shadowRoot.querySelector(arguments[0]) : null;",
-            vec![json!(selector)],
-        )
-    }
-
-    /// The text of the first element matching `selector` in the panel, or None.
-    pub fn panel_text(&self, selector: &str) -> Result<Option<String>, Error> {
-        let v = self.session.execute(
-            "const h = document.getElementById('wic-assist'); const e = h && h.shadowRoot ? h.shadowRoot.querySelector(arguments[0]) : null; return e ? e.textContent : null;",
-            vec![json!(selector)],
-        )?;
-        Ok(v.as_str().map(str::to_string))
-    }
-}
-
-impl Browser {
-    /// Saves `profile` (JSON text) through the options page, as an operator would.
-    pub fn save_profile(&self, profile: &str) -> Result<(), Error> {
-        let s = &self.session;
-        s.goto(&format!(
-            "chrome-extension://{}/options.html",
-            crate::EXTENSION_ID
-        ))?;
-        s.wait_for(
-            "options page ready",
-            "return document.documentElement.dataset.waState === 'ready';",
-            Duration::from_secs(10),
-        )?;
-        s.execute(
-            "document.getElementById('profile-json').value = arguments[0];",
-            vec![json!(profile)],
-        )?;
-        let save = s.execute("return document.getElementById('save-profile');", vec![])?;
-        s.click(&save)?;
-        s.wait_for(
-            "profile saved",
-            "return chrome.storage.local.get('profile').then(r => r.profile === document.getElementById('profile-json').value);",
-            Duration::from_secs(5),
-        )
-        .map(|_| ())
-    }
-
-    /// Waits until `selector` matches inside the panel's shadow root; returns the element.
-    pub fn wait_panel(&self, selector: &str) -> Result<Value, Error> {
-        let script = format!(
-            "const h = document.getElementById('wic-assist'); return h && h.shadowRoot ? h.shadowRoot.querySelector({}) : null;",
-            serde_json::to_string(selector).expect("a string")
-        );
-        self.session
-            .wait_for(selector, &script, Duration::from_secs(20))
-    }
-
-    /// Clicks the panel element matching `selector` (waiting for it first).
-    pub fn click_panel(&self, selector: &str) -> Result<(), Error> {
-        let el = self.wait_panel(selector)?;
-        self.session.click(&el)
-    }
-
-    /// `code: message` of every `[data-wa-error]` in the panel.
-    pub fn panel_errors(&self) -> Result<Vec<String>, Error> {
-        let v = self.session.execute(
-            "const h = document.getElementById('wic-assist'); if (!h || !h.shadowRoot) return []; \
-             return [...h.shadowRoot.querySelectorAll('[data-wa-error]')].map(e => e.dataset.waError + ': ' + e.textContent);",
-            vec![],
-        )?;
-        Ok(v.as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|x| x.as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default())
-    }
-}
-
-fn is_connect_error(e: &Error) -> bool {
-    e.0.contains("Connection refused")
-        || e.0.contains("connection refused")
-        || e.0.contains("Connection Failed")
 }
 
 fn chromium_binary() -> String {
@@ -331,7 +272,6 @@ fn chromium_binary() -> String {
 impl Drop for Browser {
     fn drop(&mut self) {
         self.session.quit();
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+        self.driver.stop();
     }
 }

@@ -1,14 +1,19 @@
-//! Harness for the end-to-end tests: starts the sandbox, chromedriver and headless Chromium with the
-//! built extension, and always stops them (Drop), also when a test fails. Knows no product logic.
+//! Harness for the end-to-end tests, the demo and the benchmarks: starts the sandbox and a browser
+//! (headless Chromium or Firefox ESR through its WebDriver driver) with the built extension, and
+//! always stops them: on drop, also when a test fails, and when the run is interrupted or killed
+//! (`process.rs`). Knows no product logic.
 
 pub mod browser;
 pub mod data;
+pub mod launch;
+mod panel;
+pub mod process;
 pub mod proxy;
 pub mod sandbox;
 pub mod site;
 pub mod webdriver;
 
-pub use browser::Browser;
+pub use browser::{Browser, Chromium};
 pub use sandbox::Sandbox;
 
 use std::path::PathBuf;

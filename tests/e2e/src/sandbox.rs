@@ -1,13 +1,16 @@
-//! Runs `wic-sandbox` on a free port with a temporary database; kills it on drop.
+//! Runs `wic-sandbox` on a free port with a temporary database; stops it on drop, and it dies with
+//! the harness if that is interrupted or killed (`process.rs`). Knows the sandbox's flags and
+//! routes, not the product's rules.
 
+use crate::process::Guarded;
 use serde_json::Value;
 use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 /// A running sandbox.
 pub struct Sandbox {
-    child: Child,
+    child: Guarded,
     /// `http://127.0.0.1:PORT`.
     pub url: String,
     _db_dir: Option<tempfile::TempDir>,
@@ -61,12 +64,9 @@ impl Sandbox {
         if opts.faults {
             cmd.arg("--faults");
         }
-        let mut child = cmd
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start wic-sandbox");
-        let stdout = child.stdout.take().expect("piped stdout");
+        cmd.stdout(Stdio::piped()).stderr(Stdio::inherit());
+        let mut child = Guarded::spawn(&mut cmd, false).expect("start wic-sandbox");
+        let stdout = child.child().stdout.take().expect("piped stdout");
         let mut line = String::new();
         BufReader::new(stdout)
             .read_line(&mut line)
@@ -74,7 +74,7 @@ impl Sandbox {
         let url = match line.trim().strip_prefix("listening on ") {
             Some(u) => u.to_string(),
             None => {
-                let _ = child.kill();
+                child.stop();
                 panic!("wic-sandbox did not start: first line was {line:?}");
             }
         };
@@ -142,11 +142,9 @@ impl Sandbox {
     pub fn wait(&mut self) {
         let _ = self.child.wait();
     }
-}
 
-impl Drop for Sandbox {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+    /// The sandbox's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 }

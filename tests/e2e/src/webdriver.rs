@@ -1,4 +1,10 @@
-//! A minimal W3C WebDriver client (the few commands the tests use), blocking, over plain HTTP.
+//! A minimal W3C WebDriver client (the few commands the tests and the benchmarks use), blocking,
+//! over plain HTTP. Knows nothing of the extension; starting a driver is `launch.rs`'s job.
+//!
+//! Why not fantoccini or thirtyfour: both are async (tokio) clients, so every test would need a
+//! runtime and `block_on` wrappers, while ours is a few hundred lines of blocking calls that also
+//! speak geckodriver's add-on install and chromedriver's DevTools and log endpoints as the tests
+//! need them.
 
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
@@ -8,6 +14,7 @@ pub struct Session {
     base: String,
     id: String,
     agent: ureq::Agent,
+    capabilities: Value,
 }
 
 /// A WebDriver error with the driver's message.
@@ -23,35 +30,138 @@ impl std::fmt::Display for Error {
 /// The key W3C uses to mark an element reference in JSON.
 pub const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
-fn call(agent: &ureq::Agent, method: &str, url: &str, body: Option<Value>) -> Result<Value, Error> {
+/// How a request to the driver failed, kept apart so that starting a session can tell a driver
+/// that is not there yet (or dropped the connection) from one that answered with an error.
+#[derive(Debug, Clone)]
+pub enum Failure {
+    /// No HTTP answer. `dropped`: refused, reset, aborted or closed before the answer.
+    Transport { dropped: bool, message: String },
+    /// An HTTP error status with the W3C `error` code (`session not created` …) and message.
+    Status {
+        code: u16,
+        error: String,
+        message: String,
+    },
+}
+
+impl Failure {
+    /// Worth another try when starting a session: the connection was dropped, or the driver could
+    /// not create the session (a browser that failed to start under load).
+    pub fn transient(&self) -> bool {
+        match self {
+            Failure::Transport { dropped, .. } => *dropped,
+            Failure::Status { code, error, .. } => *code >= 500 && error == "session not created",
+        }
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Transport { message, .. } | Failure::Status { message, .. } => {
+                f.write_str(message)
+            }
+        }
+    }
+}
+
+impl From<Failure> for Error {
+    fn from(f: Failure) -> Error {
+        Error(f.to_string())
+    }
+}
+
+/// Whether a transport error means the peer refused or dropped the connection.
+fn dropped(t: &ureq::Transport) -> bool {
+    use std::io::ErrorKind::*;
+    if t.kind() == ureq::ErrorKind::ConnectionFailed {
+        return true;
+    }
+    let mut source = std::error::Error::source(t);
+    while let Some(e) = source {
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            return matches!(
+                io.kind(),
+                ConnectionRefused
+                    | ConnectionReset
+                    | ConnectionAborted
+                    | BrokenPipe
+                    | UnexpectedEof
+            );
+        }
+        source = e.source();
+    }
+    let text = t.to_string().to_lowercase();
+    [
+        "refused",
+        "reset",
+        "broken pipe",
+        "closed",
+        "unexpected eof",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
+}
+
+/// One request; the answer's `value`.
+pub(crate) fn request(
+    agent: &ureq::Agent,
+    method: &str,
+    url: &str,
+    body: Option<Value>,
+) -> Result<Value, Failure> {
     let req = agent.request(method, url);
     let res = match body {
         Some(b) => req.send_json(b),
         None => req.call(),
     };
-    let value: Value = match res {
+    match res {
         Ok(r) => r
-            .into_json()
-            .map_err(|e| Error(format!("{method} {url}: {e}")))?,
+            .into_json::<Value>()
+            .map(|v| v["value"].clone())
+            .map_err(|e| Failure::Transport {
+                dropped: matches!(
+                    e.kind(),
+                    std::io::ErrorKind::ConnectionReset | std::io::ErrorKind::UnexpectedEof
+                ),
+                message: format!("{method} {url}: {e}"),
+            }),
         Err(ureq::Error::Status(code, r)) => {
             let v: Value = r.into_json().unwrap_or(Value::Null);
-            return Err(Error(format!(
-                "{method} {url}: HTTP {code}: {}",
-                v["value"]["message"]
-            )));
+            Err(Failure::Status {
+                code,
+                error: v["value"]["error"].as_str().unwrap_or_default().to_string(),
+                message: format!("{method} {url}: HTTP {code}: {}", v["value"]["message"]),
+            })
         }
-        Err(e) => return Err(Error(format!("{method} {url}: {e}"))),
-    };
-    Ok(value["value"].clone())
+        Err(ureq::Error::Transport(t)) => Err(Failure::Transport {
+            dropped: dropped(&t),
+            message: format!("{method} {t}"), // ureq's text starts with the URL
+        }),
+    }
+}
+
+fn call(agent: &ureq::Agent, method: &str, url: &str, body: Option<Value>) -> Result<Value, Error> {
+    request(agent, method, url, body).map_err(Error::from)
+}
+
+/// Whether the driver at `base` answers `GET /status` with `ready: true`.
+pub(crate) fn ready(agent: &ureq::Agent, base: &str) -> Result<bool, Failure> {
+    let v = request(agent, "GET", &format!("{base}/status"), None)?;
+    Ok(v["ready"].as_bool() == Some(true))
 }
 
 impl Session {
-    /// Opens a session on the driver at `base` with `capabilities` (the `alwaysMatch` object).
+    /// Opens a session on the driver at `base` with `capabilities` (the `alwaysMatch` object); one
+    /// try, commands time out after 120 s. `launch.rs` starts drivers and retries.
     pub fn new(base: &str, capabilities: Value) -> Result<Session, Error> {
-        let agent = ureq::AgentBuilder::new()
-            .timeout(Duration::from_secs(120))
-            .build();
-        let v = call(
+        Self::open(base, capabilities, Duration::from_secs(120)).map_err(Error::from)
+    }
+
+    /// Like [`Session::new`], with the HTTP timeout of every command of this session.
+    pub fn open(base: &str, capabilities: Value, timeout: Duration) -> Result<Session, Failure> {
+        let agent = ureq::AgentBuilder::new().timeout(timeout).build();
+        let v = request(
             &agent,
             "POST",
             &format!("{base}/session"),
@@ -59,13 +169,33 @@ impl Session {
         )?;
         let id = v["sessionId"]
             .as_str()
-            .ok_or_else(|| Error(format!("no session id in {v}")))?
+            .ok_or_else(|| Failure::Status {
+                code: 200,
+                error: "no session id".into(),
+                message: format!("POST {base}/session: no session id in {v}"),
+            })?
             .to_string();
         Ok(Session {
             base: base.to_string(),
             id,
             agent,
+            capabilities: v["capabilities"].clone(),
         })
+    }
+
+    /// The browser's version as the driver reported it when the session started (`?` if not).
+    pub fn browser_version(&self) -> &str {
+        self.capabilities["browserVersion"].as_str().unwrap_or("?")
+    }
+
+    /// The capabilities the driver answered with.
+    pub fn capabilities(&self) -> &Value {
+        &self.capabilities
+    }
+
+    /// Sets the session's timeouts (W3C `script`, `pageLoad`, `implicit`, in milliseconds).
+    pub fn set_timeouts(&self, timeouts: Value) -> Result<(), Error> {
+        self.cmd("POST", "/timeouts", Some(timeouts)).map(|_| ())
     }
 
     fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, Error> {
@@ -94,6 +224,17 @@ impl Session {
 
     /// Polls `script` until it returns something truthy or `timeout` passes; returns that value.
     pub fn wait_for(&self, what: &str, script: &str, timeout: Duration) -> Result<Value, Error> {
+        self.wait_for_every(what, script, timeout, Duration::from_millis(40))
+    }
+
+    /// [`Session::wait_for`], polling every `poll` (long page runs want fewer interruptions).
+    pub fn wait_for_every(
+        &self,
+        what: &str,
+        script: &str,
+        timeout: Duration,
+        poll: Duration,
+    ) -> Result<Value, Error> {
         let start = Instant::now();
         loop {
             let v = self.execute(script, vec![])?;
@@ -108,7 +249,7 @@ impl Session {
                     "timed out after {timeout:?} waiting for {what} (last value {v})"
                 )));
             }
-            std::thread::sleep(Duration::from_millis(40));
+            std::thread::sleep(poll);
         }
     }
 
@@ -190,7 +331,13 @@ impl Session {
     /// The browser's console log since the last call (chromedriver's legacy `se/log`, type
     /// `browser`; needs `goog:loggingPrefs`). Each entry has `level`, `message`, `source`, `timestamp`.
     pub fn browser_log(&self) -> Result<Vec<Value>, Error> {
-        let v = self.cmd("POST", "/se/log", Some(json!({ "type": "browser" })))?;
+        self.log("browser")
+    }
+
+    /// Entries of chromedriver's log `kind` (`browser`, `performance`, …) since the last call; the
+    /// kind must be enabled in `goog:loggingPrefs`.
+    pub fn log(&self, kind: &str) -> Result<Vec<Value>, Error> {
+        let v = self.cmd("POST", "/se/log", Some(json!({ "type": kind })))?;
         Ok(v.as_array().cloned().unwrap_or_default())
     }
 

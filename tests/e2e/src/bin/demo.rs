@@ -1,8 +1,11 @@
 //! `./build.sh demo`: the sandbox with demo data and the extension in Chromium. With a display it
 //! opens a visible browser; headless, it saves a screenshot of an incident page with the panel.
+//! The sandbox and the browser are children that end with the demo: on Ctrl+C or SIGTERM to the
+//! demo alone, and (Linux) even when the demo is killed (`wic_e2e::process`).
 
 use std::path::PathBuf;
 use std::process::Command;
+use wic_e2e::process::Guarded;
 use wic_e2e::sandbox::Options;
 use wic_e2e::{Browser, Sandbox};
 
@@ -13,6 +16,7 @@ fn main() {
     let mut shot = PathBuf::from("target/demo/incident.png");
     let mut shots: Option<PathBuf> = None;
     let mut once = false;
+    let mut browser = true;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -20,8 +24,9 @@ fn main() {
             "--screenshot" => shot = args.next().map(PathBuf::from).expect("--screenshot PATH"),
             "--flows" => shots = args.next().map(PathBuf::from),
             "--once" => once = true,
+            "--no-browser" => browser = false,
             other => {
-                eprintln!("unknown argument {other}; usage: wic-demo [--db PATH] [--screenshot PATH] [--once] [--flows DIR]");
+                eprintln!("unknown argument {other}; usage: wic-demo [--db PATH] [--screenshot PATH] [--once] [--flows DIR] [--no-browser]");
                 std::process::exit(2);
             }
         }
@@ -37,6 +42,14 @@ fn main() {
         return;
     }
     let url = format!("{}/incidents/{DEMO_INCIDENT}", sandbox.url);
+    if !browser {
+        println!(
+            "sandbox (pid {}): open {url}\n(serves until Ctrl+C; load dist/ as an unpacked extension in your browser)",
+            sandbox.pid()
+        );
+        sandbox.wait();
+        return;
+    }
     if std::env::var_os("DISPLAY").is_some() {
         let dist = wic_e2e::dist();
         let profile = tempfile::tempdir().expect("temp dir");
@@ -44,8 +57,8 @@ fn main() {
             "sandbox: {}\nopening {url} in Chromium with the extension; Ctrl+C to stop",
             sandbox.url
         );
-        let status = Command::new("chromium")
-            .arg(format!("--user-data-dir={}", profile.path().display()))
+        let mut cmd = Command::new("chromium");
+        cmd.arg(format!("--user-data-dir={}", profile.path().display()))
             .arg(format!("--load-extension={}", dist.display()))
             .arg(format!("--disable-extensions-except={}", dist.display()))
             .args([
@@ -53,10 +66,12 @@ fn main() {
                 "--disable-background-networking",
                 "--no-sandbox",
                 &url,
-            ])
-            .status();
-        if let Err(e) = status {
-            eprintln!("could not start chromium: {e}");
+            ]);
+        match Guarded::spawn(&mut cmd, false) {
+            Ok(mut chromium) => {
+                let _ = chromium.wait();
+            }
+            Err(e) => eprintln!("could not start chromium: {e}"),
         }
         return;
     }
