@@ -2,6 +2,7 @@
 //! from `wic-core`; it must not know anything about the extension beyond the site profile's markup.
 
 pub mod api;
+pub mod classic;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -17,7 +18,7 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::Router;
 
-use config::Config;
+use config::{Config, Dialect};
 use db::Db;
 
 /// Everything a request handler may use.
@@ -33,8 +34,25 @@ pub struct AppState {
 /// Shared state handle.
 pub type State = Arc<AppState>;
 
-/// Opens the database (seeding demo data if asked), binds the port and builds the router.
-pub async fn start(cfg: &Config) -> Result<(tokio::net::TcpListener, Router), String> {
+/// A bound listener with the router it serves.
+pub type Site = (tokio::net::TcpListener, Router);
+
+/// What [`start`] binds: the ticket site and, in the classic dialect, the report server.
+pub struct Started {
+    /// The ticket site (first stdout line).
+    pub site: Site,
+    /// The UKSstat-like report server on its own port (classic only; second stdout line).
+    pub reports: Option<Site>,
+}
+
+async fn bind(port: u16, what: &str) -> Result<tokio::net::TcpListener, String> {
+    tokio::net::TcpListener::bind(("127.0.0.1", port))
+        .await
+        .map_err(|e| format!("cannot listen on {what}port {port}: {e}"))
+}
+
+/// Opens the database (seeding demo data if asked), binds the port(s) and builds the router(s).
+pub async fn start(cfg: &Config) -> Result<Started, String> {
     let db = Db::open(&cfg.db).map_err(|e| format!("cannot open database {}: {e}", cfg.db))?;
     if cfg.demo_data {
         let operator = cfg.operator.clone();
@@ -42,20 +60,36 @@ pub async fn start(cfg: &Config) -> Result<(tokio::net::TcpListener, Router), St
             .await
             .map_err(|e| format!("cannot seed demo data: {e}"))?;
     }
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", cfg.port))
-        .await
-        .map_err(|e| format!("cannot listen on port {}: {e}", cfg.port))?;
-    Ok((listener, app(db, cfg.clone())))
+    let listener = bind(cfg.port, "").await?;
+    let mut cfg = cfg.clone();
+    let reports = match cfg.dialect {
+        Dialect::Json => None,
+        Dialect::Classic => {
+            let l = bind(cfg.report_port, "report ").await?;
+            if let Ok(a) = l.local_addr() {
+                cfg.report_port = a.port();
+            }
+            Some((l, classic::reports::app(db.clone(), cfg.clone())))
+        }
+    };
+    Ok(Started {
+        site: (listener, app(db, cfg)),
+        reports,
+    })
 }
 
 /// The whole site as a router.
 pub fn app(db: Db, cfg: Config) -> Router {
     let csp = cfg.csp_strict;
     let faults = cfg.faults.then(faults::Faults::default);
+    let pages = match cfg.dialect {
+        Dialect::Json => pages::routes(),
+        Dialect::Classic => pages::common_routes().merge(classic::routes()),
+    };
     let state: State = Arc::new(AppState { db, cfg, faults });
     Router::new()
         .merge(api::routes())
-        .merge(pages::routes())
+        .merge(pages)
         .merge(faults::routes())
         .with_state(state)
         .layer(middleware::from_fn(

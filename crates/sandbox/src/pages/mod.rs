@@ -110,12 +110,17 @@ pub fn options(
     out
 }
 
-/// All page routes and static assets.
+/// All page routes and static assets (the json dialect).
 pub fn routes() -> Router<State> {
-    Router::new()
-        .route("/", get(misc::index))
+    common_routes()
         .route("/incidents/new", get(card::new_page))
         .route("/incidents/{id}", get(card::page))
+}
+
+/// Every page but the incident card (shared by both dialects).
+pub fn common_routes() -> Router<State> {
+    Router::new()
+        .route("/", get(misc::index))
         .route("/reports/registration", get(reports::registration))
         .route("/reports/unlinked", get(reports::unlinked))
         .route("/tel/calls", get(misc::tel_calls))

@@ -2,6 +2,7 @@
 //! talks plain HTTP/1.1 to it.
 #![allow(dead_code)]
 
+pub mod classic_profile;
 pub mod profile;
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -45,6 +46,8 @@ impl Drop for TempDir {
 pub struct Server {
     child: Child,
     pub port: u16,
+    /// The report server's port (`--dialect classic` only: the second stdout line).
+    pub report_port: Option<u16>,
 }
 
 impl Server {
@@ -56,17 +59,34 @@ impl Server {
             .stderr(Stdio::inherit())
             .spawn()
             .expect("spawn wic-sandbox");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("stdout"))
-            .read_line(&mut line)
-            .expect("first line");
-        let port = line
-            .trim()
-            .strip_prefix("listening on http://127.0.0.1:")
-            .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
-            .parse()
-            .expect("port");
-        Server { child, port }
+        let classic = extra.windows(2).any(|w| w == ["--dialect", "classic"])
+            || extra.contains(&"--dialect=classic");
+        let mut out = BufReader::new(child.stdout.take().expect("stdout"));
+        let mut read_port = |prefix: &str| -> u16 {
+            let mut line = String::new();
+            out.read_line(&mut line).expect("stdout line");
+            line.trim()
+                .strip_prefix(prefix)
+                .unwrap_or_else(|| panic!("expected {prefix}PORT, got {line:?}"))
+                .parse()
+                .expect("port")
+        };
+        let port = read_port("listening on http://127.0.0.1:");
+        let report_port = classic.then(|| read_port("reports on http://127.0.0.1:"));
+        Server {
+            child,
+            port,
+            report_port,
+        }
+    }
+
+    /// `GET` on the report server.
+    pub fn get_report(&self, path: &str) -> Resp {
+        let port = self
+            .report_port
+            .expect("a classic sandbox has a report server");
+        self.request_on(port, "GET", path, None, Duration::from_secs(20))
+            .expect("request")
     }
 
     pub fn stop(mut self) {
@@ -103,12 +123,23 @@ impl Server {
         body: Option<String>,
         timeout: Duration,
     ) -> std::io::Result<Resp> {
-        let mut s = TcpStream::connect(("127.0.0.1", self.port))?;
+        self.request_on(self.port, method, path, body, timeout)
+    }
+
+    fn request_on(
+        &self,
+        port: u16,
+        method: &str,
+        path: &str,
+        body: Option<String>,
+        timeout: Duration,
+    ) -> std::io::Result<Resp> {
+        let mut s = TcpStream::connect(("127.0.0.1", port))?;
         s.set_read_timeout(Some(timeout))?;
         let body = body.unwrap_or_default();
         let req = format!(
             "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-            self.port,
+            port,
             body.len()
         );
         s.write_all(req.as_bytes())?;

@@ -1,0 +1,254 @@
+//! The UKSstat-like report server of the classic dialect: a second listener (another origin) over
+//! the same database, HTML only, no authentication and no CORS headers (the extension reads it
+//! through its background worker). «Непривязанные звонки» ([`unlinked`]) and «Процент регистрации
+//! звонков»; the numbers come from `wic-core` exactly as the json dialect's `/api/reports/*`.
+//! It must not know the ticket site's pages or the extension.
+
+pub mod unlinked;
+
+use std::sync::Arc;
+
+use axum::extract::{Query, State as AxState};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use time::macros::format_description;
+use time::{Date, Duration, OffsetDateTime};
+
+use crate::api::reports::{registration_report, Filter};
+use crate::api::{param, Params};
+use crate::config::Config;
+use crate::db::calls::{operators, Operator};
+use crate::db::Db;
+use crate::pages::{esc, options};
+use crate::{timefmt, AppState, State};
+
+/// The report server as a router.
+pub fn app(db: Db, cfg: Config) -> Router {
+    let state: State = Arc::new(AppState {
+        db,
+        cfg,
+        faults: None,
+    });
+    Router::new()
+        .route("/", get(index))
+        .route("/uks/unlinked", get(unlinked::report))
+        .route("/uks/registration", get(registration))
+        .fallback(not_found)
+        .with_state(state)
+}
+
+/// The report filter as the form shows it (dates `DD.MM.YYYY`).
+pub struct Form {
+    pub from: String,
+    pub to: String,
+    pub department: Option<String>,
+    pub supervisor: Option<String>,
+    pub fio: Option<String>,
+}
+
+/// `21.12.2018`.
+pub fn ru_date(d: Date) -> String {
+    d.format(format_description!("[day].[month].[year]"))
+        .unwrap_or_default()
+}
+
+/// A date parameter: `DD.MM.YYYY` (UKSstat's) or `YYYY-MM-DD`.
+fn parse_date(name: &str, v: &str) -> Result<Date, String> {
+    Date::parse(v, format_description!("[day].[month].[year]"))
+        .or_else(|_| Date::parse(v, format_description!("[year]-[month]-[day]")))
+        .map_err(|_| format!("Параметр {name}: ожидается дата ДД.ММ.ГГГГ, получено «{v}»"))
+}
+
+/// Reads `from`, `to` (default: the last two weeks; `to` includes its day), `department`,
+/// `supervisor`, `fio`.
+pub fn read_form(p: &Params) -> Result<(Form, Filter), String> {
+    let today = timefmt::now().date();
+    let from = match param(p, "from") {
+        Some(v) => parse_date("from", v)?,
+        None => today - Duration::days(13),
+    };
+    let to = match param(p, "to") {
+        Some(v) => parse_date("to", v)?,
+        None => today,
+    };
+    let mut q = p.clone();
+    q.insert("from".into(), timefmt::iso_date(from));
+    q.insert("to".into(), timefmt::iso_date(to));
+    let f = Filter::from_params(&q).map_err(|e| e.message)?;
+    let form = Form {
+        from: ru_date(from),
+        to: ru_date(to),
+        department: f.department.clone(),
+        supervisor: f.supervisor.clone(),
+        fio: param(p, "fio").map(String::from),
+    };
+    Ok((form, f))
+}
+
+/// The filter form; `with_fio` adds the «ФИО» field.
+pub fn filter_form(action: &str, f: &Form, ops: &[Operator], with_fio: bool) -> String {
+    let mut deps: Vec<(String, String)> = Vec::new();
+    let mut sups: Vec<(String, String)> = Vec::new();
+    for o in ops {
+        if !deps.iter().any(|(d, _)| d == &o.department) {
+            deps.push((o.department.clone(), o.department.clone()));
+        }
+        if !sups.iter().any(|(s, _)| s == &o.supervisor) {
+            sups.push((o.supervisor.clone(), o.supervisor.clone()));
+        }
+    }
+    let fio = if with_fio {
+        format!(
+            "\n  <label>ФИО <input name=\"fio\" size=\"40\" value=\"{}\"></label>",
+            esc(f.fio.as_deref().unwrap_or(""))
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        r#"<form class="params" method="get" action="{action}">
+  <label>с <input name="from" size="10" value="{from}"></label>
+  <label>По <input name="to" size="10" value="{to}"></label>
+  <label>Отдел <select name="department">{deps}</select></label>
+  <label>Супервизор <select name="supervisor">{sups}</select></label>{fio}
+  <button type="submit">Просмотр отчета</button>
+</form>"#,
+        from = esc(&f.from),
+        to = esc(&f.to),
+        deps = options(&deps, f.department.as_deref(), Some("(Все)")),
+        sups = options(&sups, f.supervisor.as_deref(), Some("(Все)")),
+    )
+}
+
+/// The report viewer's time stamp, as the seed shows it: `3/7/2018 3:46:51 PM`.
+pub fn stamp(t: OffsetDateTime) -> String {
+    let (h, ampm) = match t.hour() {
+        0 => (12, "AM"),
+        h @ 1..=11 => (h, "AM"),
+        12 => (12, "PM"),
+        h => (h - 12, "PM"),
+    };
+    format!(
+        "{}/{}/{} {h}:{:02}:{:02} {ampm}",
+        t.month() as u8,
+        t.day(),
+        t.year(),
+        t.minute(),
+        t.second()
+    )
+}
+
+/// A whole page of the report server.
+pub fn page(title: &str, crumbs: &str, body: &str) -> String {
+    format!(
+        r#"<!DOCTYPE html>
+<html lang="ru">
+<head>
+<meta charset="utf-8">
+<title>{title} — UKSstat</title>
+</head>
+<body>
+<div class="uks-header">UKSSTAT - сервис статистики УКС</div>
+<div class="breadcrumbs"><a href="/">Главная</a> &gt; Статистика УКС &gt; {crumbs}</div>
+<div class="report-body">
+{body}
+</div>
+</body>
+</html>
+"#,
+        title = esc(title),
+        crumbs = crumbs,
+    )
+}
+
+/// 400 with the reason.
+pub fn error_page(msg: &str) -> Response {
+    let body = format!("<p class=\"error\">{}</p>", esc(msg));
+    (
+        StatusCode::BAD_REQUEST,
+        Html(page("Ошибка", "Ошибка", &body)),
+    )
+        .into_response()
+}
+
+async fn index() -> Html<String> {
+    Html(page(
+        "Главная",
+        "Отчеты",
+        "<ul class=\"reports\">\n<li><a href=\"/uks/unlinked\">Непривязанные звонки</a></li>\n\
+         <li><a href=\"/uks/registration\">Процент регистрации звонков</a></li>\n</ul>",
+    ))
+}
+
+async fn not_found() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        Html(page(
+            "Нет такого отчета",
+            "Ошибка",
+            "<p>Нет такого отчета.</p>",
+        )),
+    )
+        .into_response()
+}
+
+/// `GET /uks/registration?from=&to=&department=&supervisor=`: department → supervisor → operator
+/// with «Всего» rows, from `wic_core::registration::report`.
+pub async fn registration(AxState(st): AxState<State>, Query(p): Query<Params>) -> Response {
+    let (form, f) = match read_form(&p) {
+        Ok(x) => x,
+        Err(m) => return error_page(&m),
+    };
+    let res = st
+        .db
+        .run(move |c| Ok::<_, rusqlite::Error>((registration_report(c, &f)?, operators(c)?)))
+        .await;
+    let (report, ops) = match res {
+        Ok(x) => x,
+        Err(e) => return error_page(&e.to_string()),
+    };
+    let body = format!(
+        "{}\n<div class=\"viewer\">1 из 1</div>\n<h1>Процент регистрации звонков</h1>\n{}\n<p class=\"stamp\">{}</p>",
+        filter_form("/uks/registration", &form, &ops, false),
+        crate::pages::reports::registration_table(&report),
+        esc(&stamp(timefmt::now())),
+    );
+    Html(page(
+        "Процент регистрации звонков",
+        "КРІ консультирующих отделов &gt; Процент регистрации звонков",
+        &body,
+    ))
+    .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn dates_read_russian_and_iso_and_name_the_parameter() {
+        let d = parse_date("from", "01.02.2018").unwrap();
+        assert_eq!(ru_date(d), "01.02.2018");
+        assert_eq!(
+            parse_date("to", "2018-02-28").map(ru_date).unwrap(),
+            "28.02.2018"
+        );
+        let e = parse_date("from", "32.01.2018").unwrap_err();
+        assert!(e.contains("from") && e.contains("32.01.2018"), "{e}");
+    }
+
+    #[test]
+    fn stamp_is_the_report_viewers_us_format() {
+        assert_eq!(
+            stamp(datetime!(2018-03-07 15:46:51 +5)),
+            "3/7/2018 3:46:51 PM"
+        );
+        assert_eq!(
+            stamp(datetime!(2018-03-07 00:05:09 +5)),
+            "3/7/2018 12:05:09 AM"
+        );
+    }
+}

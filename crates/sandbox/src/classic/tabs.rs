@@ -1,0 +1,113 @@
+//! The classic card's tab panels: «Звонки» (the linked calls and WIC's «Ид звонка» link form) and
+//! «СМС» (WIC's send form, kinds as numbered options, «Отправленные смс»). Markup only.
+
+use wic_core::model::Call;
+
+use super::card::Card;
+use super::known;
+use crate::api::sms::{template_with, KINDS};
+use crate::pages::esc;
+use crate::timefmt;
+
+/// The SMS kind `<select>`'s option value of each API kind (WIC numbers its message types).
+pub const SMS_KIND_VALUES: [(&str, &str); 3] = [
+    ("incident_number", "1"),
+    ("resolved", "2"),
+    ("unreachable", "3"),
+];
+
+fn call_row(c: &Call) -> String {
+    let started = known(c.started_at).map(timefmt::short_date_seconds);
+    let duration = known(c.duration_s).map(timefmt::hms);
+    format!(
+        "<tr><td>{dir}</td><td>{start}</td><td>{dur}</td><td>{caller}</td><td>{pbx}</td><td>{owner}</td>\
+         <td class=\"call-uid\">{id}</td><td>{linked}</td><td>{by}</td></tr>",
+        dir = crate::pages::card_parts::direction_label(c.direction),
+        start = esc(&started.unwrap_or_default()),
+        dur = esc(&duration.unwrap_or_default()),
+        caller = esc(&known::<String>(c.caller.clone()).unwrap_or_default()),
+        pbx = esc(c.pbx.as_deref().unwrap_or("")),
+        owner = esc(&known::<String>(c.operator.clone()).unwrap_or_default()),
+        id = esc(&c.id),
+        linked = esc(&c.linked_at.map(timefmt::short_date_seconds).unwrap_or_default()),
+        by = esc(c.linked_by.as_deref().unwrap_or("")),
+    )
+}
+
+/// «Звонки» (hidden until `#btnCalls`).
+pub fn calls_panel(d: &Card) -> String {
+    let rows: String = d.linked_calls.iter().map(call_row).collect();
+    format!(
+        r#"<div id="tabCalls" class="wic-panel" hidden>
+<div class="panel-caption">Звонки</div>
+<table id="IncidentCallsGrid" class="grid">
+<thead><tr><th>Направление</th><th>Дата/время</th><th>Длительность</th><th>Номер абонента</th><th>АТС</th><th>Владелец</th><th>Ид звонка</th><th>Привязан</th><th>Пользователь</th></tr></thead>
+<tbody>{rows}</tbody>
+</table>
+<div class="bind-call">
+  <label for="CallUid">Ид звонка</label>
+  <input id="CallUid" size="40" autocomplete="off">
+  <button type="button" id="btnBindCall">Привязать</button>
+  <span id="BindCallError" class="wic-error" role="alert" hidden></span>
+</div>
+</div>"#
+    )
+}
+
+/// One row of «Отправленные смс».
+pub fn sms_row(s: &crate::db::sms::Sms) -> String {
+    format!(
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+        esc(&s.phone),
+        esc(&s.text),
+        esc(&s.status),
+        esc(&timefmt::short_date_seconds(s.changed_at)),
+        esc(&s.user),
+    )
+}
+
+/// «СМС» (hidden until `#btnSms`).
+pub fn sms_panel(d: &Card) -> String {
+    let i = &d.incident.incident;
+    let id = i.id.map(|v| v.to_string()).unwrap_or_else(|| "{id}".into());
+    let kinds: String = KINDS
+        .iter()
+        .zip(SMS_KIND_VALUES)
+        .map(|((kind, label), (_, value))| {
+            let sel = if *kind == "incident_number" {
+                " selected"
+            } else {
+                ""
+            };
+            format!(
+                "<option value=\"{value}\"{sel} data-template=\"{}\">{}</option>",
+                esc(&template_with(kind, &id).unwrap_or_default()),
+                esc(label)
+            )
+        })
+        .collect();
+    let rows: String = d.sms.iter().map(sms_row).collect();
+    format!(
+        r#"<div id="tabSms" class="wic-panel" hidden>
+<div class="panel-caption">СМС</div>
+<div class="sms-send">
+  <label for="SmsPhone">Номер телефона</label>
+  <input id="SmsPhone" value="{phone}">
+  <label for="SmsType">Какое сообщение отправить</label>
+  <select id="SmsType">{kinds}</select>
+  <textarea id="SmsText" rows="3">
+{text}</textarea>
+  <label><input type="checkbox" id="SmsWhenResolved"> Отправить сразу, как будет решен</label>
+  <button type="button" id="btnSendSms">Отправить</button>
+  <span id="SmsError" class="wic-error" role="alert" hidden></span>
+</div>
+<div class="panel-caption">Отправленные смс</div>
+<table id="SentSmsGrid" class="grid">
+<thead><tr><th>Номер телефона</th><th>Текст смс</th><th>Состояние</th><th>Дата изменения</th><th>Пользователь</th></tr></thead>
+<tbody>{rows}</tbody>
+</table>
+</div>"#,
+        phone = esc(i.phone.as_deref().unwrap_or("")),
+        text = esc(&template_with("incident_number", &id).unwrap_or_default()),
+    )
+}
