@@ -52,8 +52,8 @@ ensure_chromium() {
   if command -v chromium >/dev/null && command -v chromedriver >/dev/null \
     && [ -f /usr/lib/chromium/locales/ru.pak ]; then return; fi
   if [ "$(id -u)" -eq 0 ]; then
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver chromium-l10n >/dev/null
+    apt-get -o DPkg::Lock::Timeout=600 update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium chromium-driver chromium-l10n >/dev/null
   else
     echo "Chromium is missing. Run: sudo apt-get install -y chromium chromium-driver chromium-l10n" >&2
     exit 1
@@ -64,8 +64,8 @@ ensure_firefox() {
   step "tool: firefox-esr and geckodriver $GECKODRIVER_VERSION"
   if ! command -v firefox-esr >/dev/null; then
     if [ "$(id -u)" -eq 0 ]; then
-      apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq firefox-esr >/dev/null
+      apt-get -o DPkg::Lock::Timeout=600 update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq firefox-esr >/dev/null
     else
       echo "Firefox ESR is missing. Run: sudo apt-get install -y firefox-esr" >&2
       exit 1
