@@ -123,20 +123,14 @@ pub fn render(ctx: &Rc<Ctx>) {
         let item = el(doc, "div");
         attr(&item, "class", "item");
         attr(&item, "data-wa-call", &row.call_id);
-        let when = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
-            row.started_at.unix_timestamp() as f64 * 1000.0,
-        ));
-        let time = when
-            .to_locale_time_string("ru-RU")
-            .as_string()
-            .unwrap_or_default();
-        let mut line = format!(
-            "{} · {} · {}:{:02}",
-            time,
-            row.caller,
-            row.duration_s / 60,
-            row.duration_s % 60
-        );
+        let time = row.started_at.map_or_else(String::new, |t| {
+            let ms = wasm_bindgen::JsValue::from_f64(t.unix_timestamp() as f64 * 1000.0);
+            let when = js_sys::Date::new(&ms).to_locale_time_string("ru-RU");
+            when.as_string().unwrap_or_default()
+        });
+        let (caller, dur) = (row.caller.as_deref().unwrap_or("—"), row.duration_s);
+        let dur = dur.map_or_else(|| "—".into(), |d| format!("{}:{:02}", d / 60, d % 60));
+        let mut line = format!("{time} · {caller} · {dur}");
         if row.transferred {
             line.push_str(&format!(" · {}", t("callsTransferred")));
         }
