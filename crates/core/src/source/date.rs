@@ -80,7 +80,7 @@ pub fn parse_offset(text: &str) -> Option<UtcOffset> {
     } else {
         0
     };
-    if m >= 60 || rest.len() == 5 && rest.as_bytes()[2] != b':' {
+    if h > 14 || m >= 60 || rest.len() == 5 && rest.as_bytes()[2] != b':' {
         return None;
     }
     UtcOffset::from_hms(sign * h, sign * m, 0).ok()
@@ -91,7 +91,8 @@ pub fn is_valid_format(format: &str) -> bool {
     !format.trim().is_empty() && !StrftimeItems::new(format).any(|i| matches!(i, Item::Error))
 }
 
-/// `text` read with the `strftime` `format`. A date without a time is midnight; a time without
+/// `text` read with the `strftime` `format`. A date without a time is midnight, a month without
+/// a day its first day; a time without
 /// an offset (`%z`) is in `zone`. Russian and English month names are accepted for `%b`/`%B`.
 pub fn parse_date(text: &str, format: &str, zone: UtcOffset) -> Option<OffsetDateTime> {
     if !is_valid_format(format) || text.len() > 200 {
@@ -109,6 +110,9 @@ pub fn parse_date(text: &str, format: &str, zone: UtcOffset) -> Option<OffsetDat
 fn parse_normalized(text: &str, format: &str, zone: UtcOffset) -> Option<OffsetDateTime> {
     let mut parsed = Parsed::new();
     parse(&mut parsed, text, StrftimeItems::new(format)).ok()?;
+    if parsed.day().is_none() && parsed.month().is_some() && parsed.ordinal().is_none() {
+        parsed.set_day(1).ok()?; // «май 2019»: the month's first day
+    }
     let date = parsed.to_naive_date().ok()?;
     let time = match parsed.to_naive_time() {
         Ok(t) => t,
