@@ -114,7 +114,7 @@ fn rfc3339(t: OffsetDateTime) -> String {
 pub fn period(calls: &[Call], rules: &Rules, from: OffsetDateTime, to: OffsetDateTime) -> Period {
     let within: Vec<&Call> = calls
         .iter()
-        .filter(|c| c.started_at >= from && c.started_at < to)
+        .filter(|c| c.started_at.is_some_and(|t| t >= from && t < to))
         .collect();
     let records: Vec<CallRecord> = within
         .iter()
@@ -161,7 +161,7 @@ pub fn summary(
     let shift_from = now - Duration::hours(i64::from(shift_hours.max(1)));
     let in_shift: Vec<&Call> = calls
         .iter()
-        .filter(|c| c.started_at >= shift_from && c.started_at <= now)
+        .filter(|c| c.started_at.is_none_or(|t| t >= shift_from && t <= now))
         .collect();
     let unlinked = unlinked(in_shift, rules)
         .into_iter()

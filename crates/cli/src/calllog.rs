@@ -123,6 +123,7 @@ fn number<T: std::str::FromStr>(m: &Map<String, Value>, name: &str) -> Result<Op
             .parse()
             .map(Some)
             .map_err(|_| format!("field `{name}`: bad number {n}")),
+        Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
         Some(Value::String(s)) => s
             .trim()
             .parse()
@@ -134,6 +135,7 @@ fn number<T: std::str::FromStr>(m: &Map<String, Value>, name: &str) -> Result<Op
 
 fn moment(m: &Map<String, Value>, name: &str) -> Result<Option<OffsetDateTime>, String> {
     opt_text(m, name)?
+        .filter(|s| !s.trim().is_empty())
         .map(|s| {
             OffsetDateTime::parse(&s, &time::format_description::well_known::Rfc3339)
                 .map_err(|e| format!("field `{name}`: not an RFC 3339 time ({e}): {s:?}"))
@@ -155,11 +157,11 @@ fn record(m: &Map<String, Value>) -> Result<CallRecord, String> {
         id: text(m, "id")?,
         direction,
         answered: flag(m, "answered", true)?,
-        started_at: moment(m, "started_at")?.ok_or("field `started_at` is missing")?,
-        duration_s: number(m, "duration_s")?.ok_or("field `duration_s` is missing")?,
+        started_at: moment(m, "started_at")?,
+        duration_s: number(m, "duration_s")?,
         transferred: flag(m, "transferred", false)?,
-        caller: opt_text(m, "caller")?.unwrap_or_default(),
-        operator: text(m, "operator")?,
+        caller: opt_text(m, "caller")?,
+        operator: Some(text(m, "operator")?),
         pbx: opt_text(m, "pbx")?,
         linked_incident: number(m, "linked_incident")?,
         linked_at: moment(m, "linked_at")?,

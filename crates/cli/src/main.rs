@@ -191,9 +191,9 @@ fn registration_report(args: &[String]) -> Outcome {
             for r in u {
                 out.push_str(&format!(
                     "{}\t{}\t{}\t{}\n",
-                    r.operator,
+                    r.operator.as_deref().unwrap_or(""),
                     r.call_id,
-                    r.duration_s,
+                    r.duration_s.map(|d| d.to_string()).unwrap_or_default(),
                     if r.transferred { "Да" } else { "" }
                 ));
             }

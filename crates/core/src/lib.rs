@@ -8,4 +8,5 @@ pub mod non_client;
 pub mod phone;
 pub mod registration;
 pub mod sms;
+pub mod source;
 pub mod text;

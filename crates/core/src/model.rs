@@ -112,38 +112,46 @@ pub struct Incident {
     pub created_by: Option<String>,
 }
 
-/// Direction of a call.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Direction of a call. A source that does not say is taken as incoming (the reports list
+/// incoming calls), unless its `defaults` say otherwise.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// Incoming.
+    #[default]
     In,
     /// Outgoing.
     Out,
 }
 
-/// A telephony call as the ticket system reports it.
+/// A telephony call as the ticket system reports it. Only `id` is always known (DESIGN §3a
+/// "Calls with less"): a report may list a call without its time, number or operator, and the
+/// rules then rest on what there is (`registration::assess`). Absent values are `null` in JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Call {
     /// Internal call id (a UUID in WIC).
     pub id: String,
-    /// Incoming or outgoing.
+    /// Incoming or outgoing; incoming when absent.
+    #[serde(default)]
     pub direction: Direction,
     /// Whether an operator answered.
     #[serde(default = "yes")]
     pub answered: bool,
-    /// Start time.
-    #[serde(with = "time::serde::rfc3339")]
-    pub started_at: OffsetDateTime,
-    /// Duration in seconds.
-    pub duration_s: u32,
+    /// Start time, when known.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub started_at: Option<OffsetDateTime>,
+    /// Duration in seconds, when known.
+    #[serde(default)]
+    pub duration_s: Option<u32>,
     /// Whether the call ended in a transfer.
     #[serde(default)]
     pub transferred: bool,
-    /// Caller number as the PBX wrote it.
-    pub caller: String,
-    /// Operator who took it.
-    pub operator: String,
+    /// Caller number as the PBX wrote it, when known.
+    #[serde(default)]
+    pub caller: Option<String>,
+    /// Operator who took it, when known.
+    #[serde(default)]
+    pub operator: Option<String>,
     /// PBX name.
     #[serde(default)]
     pub pbx: Option<String>,

@@ -146,12 +146,16 @@ impl Calls {
             let item = el(doc, "div");
             attr(&item, "class", "item");
             attr(&item, "data-wa-call", &row.call_id);
-            let when = js_sys::Date::new(&JsValue::from_f64(
-                row.started_at.unix_timestamp() as f64 * 1000.0,
-            ));
-            let time = when.to_locale_time_string("ru-RU").as_string();
-            let (m, s) = (row.duration_s / 60, row.duration_s % 60);
-            let mut line = format!("{} · {} · {m}:{s:02}", time.unwrap_or_default(), row.caller);
+            let time = row.started_at.map_or_else(String::new, |t| {
+                let ms = JsValue::from_f64(t.unix_timestamp() as f64 * 1000.0);
+                let when = js_sys::Date::new(&ms).to_locale_time_string("ru-RU");
+                when.as_string().unwrap_or_default()
+            });
+            let caller = row.caller.as_deref().unwrap_or("—");
+            let dur = row
+                .duration_s
+                .map_or_else(|| "—".into(), |d| format!("{}:{:02}", d / 60, d % 60));
+            let mut line = format!("{time} · {caller} · {dur}");
             if row.transferred {
                 line.push_str(" · ");
                 line.push_str(&t("callsTransferred"));

@@ -2,8 +2,10 @@
 //! unlinked-call list, and which call to link to an incident. Knows no page, no clock, no I/O.
 
 mod report;
+mod unchecked;
 
 pub use report::{report, Report, ReportRow, Total, TotalLevel};
+pub use unchecked::Unchecked;
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -34,7 +36,7 @@ impl Default for Rules {
 }
 
 /// Why a call does not enter the statistic.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Exclusion {
     /// Outgoing call.
@@ -49,25 +51,73 @@ pub enum Exclusion {
     InternalUnlinked,
 }
 
-/// Whether a call is left out of the statistic, and why; `None` means it counts.
-pub fn exclusion(call: &Call, rules: &Rules) -> Option<Exclusion> {
+/// What the rules make of one call: excluded (and why) or counted, and which rules could not be
+/// applied because the call lacks the value they need (DESIGN §3a: such a rule is not applied).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Assessment {
+    /// Why the call is left out; `None` means it counts.
+    pub exclusion: Option<Exclusion>,
+    /// Rules skipped for lack of data (empty when the call is excluded anyway).
+    pub unchecked: Unchecked,
+}
+
+/// Applies the exclusion rules to `call`; a rule whose value is missing (duration, caller) is
+/// skipped and named in `unchecked`.
+pub fn assess(call: &Call, rules: &Rules) -> Assessment {
+    let excluded = |e| Assessment {
+        exclusion: Some(e),
+        unchecked: Unchecked::NONE,
+    };
     if call.direction != Direction::In {
-        return Some(Exclusion::NotIncoming);
+        return excluded(Exclusion::NotIncoming);
     }
     if !call.answered {
-        return Some(Exclusion::NotAnswered);
+        return excluded(Exclusion::NotAnswered);
     }
-    if call.duration_s < rules.min_duration_s {
-        return Some(Exclusion::TooShort);
+    let mut unchecked = Unchecked::NONE;
+    match call.duration_s {
+        Some(d) if d < rules.min_duration_s => return excluded(Exclusion::TooShort),
+        Some(d) if call.transferred && d < rules.transfer_min_duration_s => {
+            return excluded(Exclusion::ShortTransfer)
+        }
+        Some(_) => {}
+        None => {
+            unchecked.insert(Exclusion::TooShort);
+            if call.transferred {
+                unchecked.insert(Exclusion::ShortTransfer);
+            }
+        }
     }
-    if call.transferred && call.duration_s < rules.transfer_min_duration_s {
-        return Some(Exclusion::ShortTransfer);
+    if call.linked_incident.is_none() {
+        match &call.caller {
+            Some(caller) => {
+                let digits = caller.chars().filter(char::is_ascii_digit).count();
+                if digits <= rules.internal_max_digits {
+                    return excluded(Exclusion::InternalUnlinked);
+                }
+            }
+            None => unchecked.insert(Exclusion::InternalUnlinked),
+        }
     }
-    let digits = call.caller.chars().filter(char::is_ascii_digit).count();
-    if digits <= rules.internal_max_digits && call.linked_incident.is_none() {
-        return Some(Exclusion::InternalUnlinked);
+    Assessment {
+        exclusion: None,
+        unchecked,
     }
-    None
+}
+
+/// Whether a call is left out of the statistic, and why; `None` means it counts (also when a
+/// rule could not be applied: see [`assess`]).
+pub fn exclusion(call: &Call, rules: &Rules) -> Option<Exclusion> {
+    assess(call, rules).exclusion
+}
+
+/// Whether `call` is `operator`'s (DESIGN §3a "Whose calls"): a call whose operator is unknown
+/// belongs to whoever asks; names compare trimmed, case- and ё/е-insensitively.
+pub fn belongs_to(call: &Call, operator: &str) -> bool {
+    let norm = |s: &str| s.trim().to_lowercase().replace('ё', "е");
+    call.operator
+        .as_deref()
+        .is_none_or(|o| norm(o) == norm(operator))
 }
 
 /// Whole percent, rounded half up (66/69 → 96); `None` when there is nothing to count.
@@ -82,33 +132,41 @@ pub fn percent(linked: u32, total: u32) -> Option<u32> {
 /// One counted call that is not linked to any incident.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnlinkedRow {
-    /// Operator who took it.
-    pub operator: String,
+    /// Operator who took it, when known.
+    pub operator: Option<String>,
     /// Internal call id.
     pub call_id: String,
-    /// Duration in seconds.
-    pub duration_s: u32,
+    /// Duration in seconds, when known.
+    pub duration_s: Option<u32>,
     /// Whether it ended in a transfer.
     pub transferred: bool,
-    /// Start time.
-    #[serde(with = "time::serde::rfc3339")]
-    pub started_at: OffsetDateTime,
-    /// Caller number as the PBX wrote it.
-    pub caller: String,
+    /// Start time, when known.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub started_at: Option<OffsetDateTime>,
+    /// Caller number as the PBX wrote it, when known.
+    pub caller: Option<String>,
+    /// Exclusion rules not applied for lack of data.
+    #[serde(default, skip_serializing_if = "Unchecked::is_empty")]
+    pub unchecked: Unchecked,
 }
 
-/// Counted (not excluded) calls not linked to an incident, newest first.
+/// Counted (not excluded) calls not linked to an incident, newest first (calls of unknown time
+/// last).
 pub fn unlinked<'a>(calls: impl IntoIterator<Item = &'a Call>, rules: &Rules) -> Vec<UnlinkedRow> {
     let mut rows: Vec<UnlinkedRow> = calls
         .into_iter()
-        .filter(|c| c.linked_incident.is_none() && exclusion(c, rules).is_none())
-        .map(|c| UnlinkedRow {
-            operator: c.operator.clone(),
-            call_id: c.id.clone(),
-            duration_s: c.duration_s,
-            transferred: c.transferred,
-            started_at: c.started_at,
-            caller: c.caller.clone(),
+        .filter(|c| c.linked_incident.is_none())
+        .filter_map(|c| {
+            let a = assess(c, rules);
+            a.exclusion.is_none().then(|| UnlinkedRow {
+                operator: c.operator.clone(),
+                call_id: c.id.clone(),
+                duration_s: c.duration_s,
+                transferred: c.transferred,
+                started_at: c.started_at,
+                caller: c.caller.clone(),
+                unchecked: a.unchecked,
+            })
         })
         .collect();
     rows.sort_by(|a, b| {
@@ -136,7 +194,7 @@ pub fn best_call_for<'a>(
     };
     if let Some(key) = incident.phone.as_deref().and_then(phone::key) {
         let by_phone = open()
-            .filter(|c| phone::key(&c.caller).as_deref() == Some(key.as_str()))
+            .filter(|c| c.caller.as_deref().and_then(phone::key).as_deref() == Some(key.as_str()))
             .max_by(|a, b| {
                 a.started_at
                     .cmp(&b.started_at)
@@ -149,8 +207,8 @@ pub fn best_call_for<'a>(
     let created = incident.created_at?;
     open()
         .filter_map(|c| {
-            let start = c.started_at.unix_timestamp();
-            let end = start + i64::from(c.duration_s);
+            let start = c.started_at?.unix_timestamp();
+            let end = start + i64::from(c.duration_s.unwrap_or(0));
             let at = created.unix_timestamp();
             if start > at {
                 return None;

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{exclusion, percent, Rules};
+use super::{assess, percent, Rules, Unchecked};
 use crate::model::CallRecord;
 
 /// One operator's line.
@@ -60,6 +60,9 @@ pub struct Report {
     pub rows: Vec<ReportRow>,
     /// Totals.
     pub totals: Vec<Total>,
+    /// Exclusion rules that some counted call lacked the data for (absent from JSON when none).
+    #[serde(default, skip_serializing_if = "Unchecked::is_empty")]
+    pub unchecked: Unchecked,
 }
 
 /// Build the report from a call log. Operators whose calls were all excluded still get a row
@@ -67,16 +70,19 @@ pub struct Report {
 pub fn report(records: &[CallRecord], rules: &Rules) -> Report {
     type Key<'a> = (&'a str, &'a str, &'a str);
     let mut per_operator: BTreeMap<Key<'_>, (u32, u32)> = BTreeMap::new();
+    let mut out = Report::default();
     for r in records {
+        let operator = r.call.operator.as_deref().unwrap_or("");
         let entry = per_operator
-            .entry((&r.department, &r.supervisor, &r.call.operator))
+            .entry((&r.department, &r.supervisor, operator))
             .or_default();
-        if exclusion(&r.call, rules).is_none() {
+        let a = assess(&r.call, rules);
+        if a.exclusion.is_none() {
             entry.0 += 1;
             entry.1 += u32::from(r.call.linked_incident.is_some());
+            out.unchecked = out.unchecked.union(a.unchecked);
         }
     }
-    let mut out = Report::default();
     let mut all = (0u32, 0u32);
     let mut dept: Option<(&str, u32, u32)> = None;
     let mut sup: Option<(&str, &str, u32, u32)> = None;

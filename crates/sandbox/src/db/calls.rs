@@ -59,7 +59,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Call> {
             Direction::In
         },
         answered: r.get(2)?,
-        started_at: parse_time(&r.get::<_, String>(3)?),
+        started_at: r.get::<_, Option<String>>(3)?.map(|s| parse_time(&s)),
         duration_s: r.get(4)?,
         transferred: r.get(5)?,
         caller: r.get(6)?,
@@ -79,7 +79,7 @@ pub fn insert(conn: &Connection, c: &Call) -> rusqlite::Result<()> {
             c.id,
             if c.direction == Direction::Out { "out" } else { "in" },
             c.answered,
-            fmt_time(c.started_at),
+            c.started_at.map(fmt_time),
             c.duration_s,
             c.transferred,
             c.caller,
@@ -88,7 +88,7 @@ pub fn insert(conn: &Connection, c: &Call) -> rusqlite::Result<()> {
             c.linked_incident.map(|v| v as i64),
             c.linked_at.map(fmt_time),
             c.linked_by,
-            c.started_at.unix_timestamp(),
+            c.started_at.map(|t| t.unix_timestamp()),
         ],
     )?;
     Ok(())
@@ -157,7 +157,9 @@ pub fn records(conn: &Connection, q: &Query) -> rusqlite::Result<Vec<CallRecord>
     Ok(list(conn, q)?
         .into_iter()
         .map(|call| {
-            let op = ops.iter().find(|o| o.name == call.operator);
+            let op = ops
+                .iter()
+                .find(|o| call.operator.as_deref() == Some(o.name.as_str()));
             CallRecord {
                 department: op.map_or(NO_DEPARTMENT.into(), |o| o.department.clone()),
                 supervisor: op.map_or(NO_SUPERVISOR.into(), |o| o.supervisor.clone()),

@@ -23,11 +23,11 @@ pub fn linked_call_row(c: &Call) -> String {
          <td>{owner}</td><td>{linked}</td><td>{by}</td></tr>",
         id = esc(&c.id),
         dir = direction_label(c.direction),
-        start = esc(&timefmt::short_date_seconds(c.started_at)),
-        dur = esc(&timefmt::hms(c.duration_s)),
-        caller = esc(&c.caller),
+        start = esc(&c.started_at.map(timefmt::short_date_seconds).unwrap_or_default()),
+        dur = esc(&c.duration_s.map(timefmt::hms).unwrap_or_default()),
+        caller = esc(c.caller.as_deref().unwrap_or("")),
         pbx = esc(c.pbx.as_deref().unwrap_or("")),
-        owner = esc(&c.operator),
+        owner = esc(c.operator.as_deref().unwrap_or("")),
         linked = esc(&c.linked_at.map(timefmt::short_date_seconds).unwrap_or_default()),
         by = esc(c.linked_by.as_deref().unwrap_or("")),
     )
@@ -40,9 +40,9 @@ fn operator_call_row(c: &Call) -> String {
          data-link-call=\"{id}\">Привязать</button></td></tr>",
         id = esc(&c.id),
         dir = direction_label(c.direction),
-        start = esc(&timefmt::short_date_seconds(c.started_at)),
-        dur = esc(&timefmt::hms(c.duration_s)),
-        caller = esc(&c.caller),
+        start = esc(&c.started_at.map(timefmt::short_date_seconds).unwrap_or_default()),
+        dur = esc(&c.duration_s.map(timefmt::hms).unwrap_or_default()),
+        caller = esc(c.caller.as_deref().unwrap_or("")),
         tr = if c.transferred { "Да" } else { "" },
     )
 }

@@ -120,18 +120,18 @@ pub async fn tel_calls(AxState(st): AxState<State>, Query(p): Query<Params>) -> 
     for c in &found {
         let ext = ops
             .iter()
-            .find(|o| o.name == c.operator)
+            .find(|o| c.operator.as_deref() == Some(o.name.as_str()))
             .and_then(|o| o.extension.clone())
             .unwrap_or_default();
         rows.push_str(&format!(
             "<tr data-call-id=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             esc(&c.id),
             esc(&ext),
-            esc(&c.caller),
-            esc(&c.operator),
+            esc(c.caller.as_deref().unwrap_or("")),
+            esc(c.operator.as_deref().unwrap_or("")),
             esc(c.pbx.as_deref().unwrap_or("")),
-            esc(&timefmt::date_seconds(c.started_at)),
-            esc(&timefmt::ms(c.duration_s)),
+            esc(&c.started_at.map(timefmt::date_seconds).unwrap_or_default()),
+            esc(&c.duration_s.map(timefmt::ms).unwrap_or_default()),
         ));
     }
     let body = format!(

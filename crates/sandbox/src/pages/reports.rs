@@ -181,18 +181,19 @@ fn unlinked_table(rows: &[UnlinkedRow]) -> String {
         "<table id=\"unlinked-report\" class=\"grid report\"><thead><tr><th>ФИО</th><th>Id</th><th>Время звонка</th>\
          <th>Перевод</th></tr></thead><tbody>",
     );
-    let mut ops: Vec<&str> = rows.iter().map(|r| r.operator.as_str()).collect();
+    let name = |r: &UnlinkedRow| r.operator.clone().unwrap_or_default();
+    let mut ops: Vec<String> = rows.iter().map(name).collect();
     ops.sort();
     ops.dedup();
     for op in ops {
-        let mine: Vec<&UnlinkedRow> = rows.iter().filter(|r| r.operator == op).collect();
+        let mine: Vec<&UnlinkedRow> = rows.iter().filter(|r| name(r) == op).collect();
         for (k, r) in mine.iter().enumerate() {
             out.push_str(&format!(
                 "<tr class=\"call\" data-call-id=\"{id}\"><td>{name}</td><td><a href=\"/tel/calls?internal_id={id}\">{id}</a></td>\
                  <td>{dur}</td><td>{tr}</td></tr>",
                 id = esc(&r.call_id),
-                name = if k == 0 { esc(op) } else { String::new() },
-                dur = r.duration_s,
+                name = if k == 0 { esc(&op) } else { String::new() },
+                dur = r.duration_s.map(|d| d.to_string()).unwrap_or_default(),
                 tr = if r.transferred { "Да" } else { "" },
             ));
         }
