@@ -132,7 +132,14 @@ fn check_selector(field: &str, selector: &str) -> Result<(), SpecError> {
     Ok(())
 }
 
-fn check_field(path: &str, spec: &FieldSpec, via: Via, target: Target) -> Result<(), SpecError> {
+/// Checks one field spec read `via` a source kind into `target` (also used for the incident's own
+/// `fields`, which are read from the page); the error names `path` or a key under it.
+pub fn check_field(
+    path: &str,
+    spec: &FieldSpec,
+    via: Via,
+    target: Target,
+) -> Result<(), SpecError> {
     let rule = match spec {
         FieldSpec::Short(s) if via == Via::Json && s.trim().is_empty() => {
             return Err(err(path, "пустой путь"))
