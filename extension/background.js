@@ -104,7 +104,8 @@ async function contentStarted(sender) {
   try {
     await wicStore.init();
     const eff = await wicStore.effective();
-    const selector = JSON.parse(eff.profile).fields.operator;
+    const spec = JSON.parse(eff.profile).fields.operator;
+    const selector = spec && typeof spec === "object" ? spec.css : spec;
     if (selector && sender.tab) {
       const [res] = await chrome.scripting.executeScript({
         target: { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] },
@@ -126,6 +127,29 @@ async function contentStarted(sender) {
   else refreshBadge();
 }
 
+// ---- another origin's pages for the content script (profile v2 sources) --------------------------
+
+/**
+ * Fetches `url` for a content script with the operator's cookies: a report server on another origin
+ * (the profile's `origins`, granted as host permissions) that the page's CORS would not let it read.
+ * The same limits as the content script's own requests: 5 s to start answering, 30 s for the body.
+ */
+async function fetchText(url, accept) {
+  const abort = new AbortController();
+  let timer = setTimeout(() => abort.abort(), 5000);
+  try {
+    const resp = await fetch(url, { credentials: "include", headers: { Accept: accept || "*/*" }, signal: abort.signal });
+    clearTimeout(timer);
+    timer = setTimeout(() => abort.abort(), 30000);
+    const text = await resp.text();
+    return { status: resp.status, redirected: resp.redirected, content_type: resp.headers.get("content-type") || "", text };
+  } catch (e) {
+    return { error: abort.signal.aborted ? "timeout" : "network" };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 // ---- messages ------------------------------------------------------------------------------------
 
 chrome.runtime.onMessage.addListener((msg, sender, reply) => {
@@ -140,6 +164,10 @@ chrome.runtime.onMessage.addListener((msg, sender, reply) => {
           files: ["wasm/wic_assist_fallback.js"],
         })
         .then(() => reply({ ok: true }), (e) => reply({ ok: false, error: String(e) }));
+      return true; // async reply
+    case "fetch_text":
+      if (!sender.tab || typeof msg.url !== "string" || !/^https?:\/\//.test(msg.url)) return false;
+      fetchText(msg.url, msg.accept).then(reply);
       return true; // async reply
     case "content_started":
       contentStarted(sender).catch((e) => console.error(e));

@@ -140,7 +140,9 @@
   async function refreshHosts() {
     let matches = [];
     try {
-      matches = JSON.parse(eff.profile).matches || [];
+      const profile = JSON.parse(eff.profile);
+      // The pages, and the other origins its sources read (a report server): asked for together.
+      matches = [...(profile.matches || []), ...(profile.origins || [])];
     } catch (_) {}
     const declared = chrome.runtime.getManifest().host_permissions || [];
     const extra = matches.filter((p) => !declared.includes(p));

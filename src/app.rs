@@ -175,7 +175,7 @@ fn on_input(event: Event) {
         let f = &app.profile.fields;
         [&f.inn_kpp, &f.phone, &f.email, &f.department]
             .into_iter()
-            .flatten()
+            .filter_map(crate::profile::css)
             .any(|sel| target.matches(sel).unwrap_or(false))
     })
     .unwrap_or(false);
@@ -222,10 +222,7 @@ fn identity(doc: &Document, profile: &Profile) -> Option<String> {
         .location()
         .and_then(|l| l.href().ok())
         .unwrap_or_default();
-    let id = profile
-        .fields
-        .incident_id
-        .as_deref()
+    let id = crate::profile::css(&profile.fields.incident_id)
         .and_then(|sel| dom::query(doc, sel))
         .map(|e| dom::read_value(&e))
         .unwrap_or_default();
@@ -249,6 +246,12 @@ pub fn check_navigation() {
         return;
     };
     if !changed {
+        if let Some(ctx) = current() {
+            ctx.features.page_changed(&ctx);
+            if ctx.pending.get() == 0 {
+                panel::set_state(ctx.doc(), "ready");
+            }
+        }
         return;
     }
     let old = with_app(|app| {

@@ -34,6 +34,12 @@ pub fn notify(kind: &str) {
     }
 }
 
+/// Asks the background something and waits for its answer; `None` when nothing answers.
+pub async fn request(message: &JsValue) -> Option<JsValue> {
+    let answer = JsFuture::from(send_message_js(message).ok()?).await.ok()?;
+    (!answer.is_undefined() && !answer.is_null()).then_some(answer)
+}
+
 /// Reads one key of chrome.storage.local as a JSON string (values are stored as JSON text).
 pub async fn get(key: &str) -> Option<String> {
     let promise = storage_get(&JsValue::from_str(key)).ok()?;

@@ -12,6 +12,7 @@ pub mod net;
 pub mod page;
 pub mod panel;
 pub mod profile;
+mod sources;
 pub mod timer;
 
 use profile::Profile;

@@ -1,5 +1,7 @@
-//! JSON over `fetch` with the user's WIC session: timeouts, bounded retries with backoff, and errors
-//! an operator can act on. Knows no endpoint (URLs come from the profile) and no business rule.
+//! JSON and HTML over `fetch` with the user's WIC session: timeouts, bounded retries with backoff,
+//! and errors an operator can act on. A request to another origin (a report server the profile lists
+//! in `origins`) goes through the background worker, which holds the host permission and sends the
+//! operator's cookies. Knows no endpoint (URLs come from the profile) and no business rule.
 
 use crate::i18n::t;
 use crate::timer::sleep;
@@ -84,20 +86,37 @@ impl FetchError {
     }
 }
 
+/// What an answer should be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expect {
+    /// JSON: an HTML answer is a login page or the wrong thing.
+    Json,
+    /// An HTML page (a report).
+    Html,
+}
+
 /// GETs `url` and parses the JSON answer; `cancel` aborts it (the incident was left).
 pub async fn get_json<T: DeserializeOwned>(
     url: &str,
     cancel: &AbortSignal,
 ) -> Result<T, FetchError> {
-    let text = get_text(url, cancel).await?;
+    let text = get_text(url, Expect::Json, cancel).await?;
     serde_json::from_str(&text).map_err(|e| FetchError::Malformed(e.to_string()))
 }
 
 /// GETs `url` as text with retries.
-pub async fn get_text(url: &str, cancel: &AbortSignal) -> Result<String, FetchError> {
+pub async fn get_text(
+    url: &str,
+    expect: Expect,
+    cancel: &AbortSignal,
+) -> Result<String, FetchError> {
     let mut attempt = 0;
     loop {
-        let result = attempt_once(url, cancel).await;
+        let result = if same_origin(url) {
+            attempt_once(url, expect, cancel).await
+        } else {
+            through_background(url, expect, cancel).await
+        };
         match result {
             Err(e) if e.retryable() && attempt < BACKOFF_MS.len() && !cancel.aborted() => {
                 sleep(BACKOFF_MS[attempt]).await;
@@ -108,7 +127,101 @@ pub async fn get_text(url: &str, cancel: &AbortSignal) -> Result<String, FetchEr
     }
 }
 
-async fn attempt_once(url: &str, cancel: &AbortSignal) -> Result<String, FetchError> {
+/// Whether `url` is relative or on the page's own origin.
+fn same_origin(url: &str) -> bool {
+    if !url.contains("://") {
+        return true;
+    }
+    let page = web_sys::window().and_then(|w| w.location().origin().ok());
+    page.is_some_and(|o| url == o || url.starts_with(&format!("{o}/")))
+}
+
+/// What the server said, wherever it was fetched.
+struct Answer {
+    status: u16,
+    redirected: bool,
+    content_type: String,
+}
+
+impl Answer {
+    /// Login pages, HTTP errors and the wrong kind of answer, before the body is used.
+    fn check(&self, expect: Expect, body: &str) -> Result<(), FetchError> {
+        let html = self.content_type.contains("text/html");
+        let login_page = || html && looks_like_login(body);
+        if matches!(self.status, 401 | 403) || (self.redirected && login_page()) {
+            return Err(FetchError::Login);
+        }
+        if !(200..300).contains(&self.status) {
+            return Err(FetchError::Status(self.status));
+        }
+        if expect == Expect::Json && html {
+            return Err(if login_page() || self.redirected {
+                FetchError::Login
+            } else {
+                FetchError::Malformed(t("netHtmlNotJson"))
+            });
+        }
+        if expect == Expect::Html && login_page() {
+            return Err(FetchError::Login);
+        }
+        if body.len() > MAX_BODY_BYTES {
+            return Err(FetchError::TooLarge);
+        }
+        Ok(())
+    }
+}
+
+/// A page that asks for a password is a login form (the session has expired).
+fn looks_like_login(body: &str) -> bool {
+    let lower = body.to_ascii_lowercase();
+    ["type=\"password\"", "type='password'", "type=password"]
+        .iter()
+        .any(|p| lower.contains(p))
+}
+
+/// The background worker fetches another origin with the operator's cookies:
+/// `{type: "fetch_text", url, accept}` → `{status, redirected, content_type, text}` or `{error}`.
+async fn through_background(
+    url: &str,
+    expect: Expect,
+    cancel: &AbortSignal,
+) -> Result<String, FetchError> {
+    if cancel.aborted() {
+        return Err(FetchError::Aborted);
+    }
+    let accept = match expect {
+        Expect::Json => "application/json",
+        Expect::Html => "text/html",
+    };
+    let msg = js_sys::Object::new();
+    for (k, v) in [("type", "fetch_text"), ("url", url), ("accept", accept)] {
+        let _ = js_sys::Reflect::set(&msg, &k.into(), &v.into());
+    }
+    let reply = crate::ext::request(&msg).await.ok_or(FetchError::Network)?;
+    if cancel.aborted() {
+        return Err(FetchError::Aborted);
+    }
+    let get = |k: &str| js_sys::Reflect::get(&reply, &k.into()).unwrap_or(JsValue::UNDEFINED);
+    match get("error").as_string().as_deref() {
+        Some("timeout") => return Err(FetchError::Timeout),
+        Some(_) => return Err(FetchError::Network),
+        None => {}
+    }
+    let answer = Answer {
+        status: get("status").as_f64().unwrap_or(0.0) as u16,
+        redirected: get("redirected").as_bool().unwrap_or(false),
+        content_type: get("content_type").as_string().unwrap_or_default(),
+    };
+    let text = get("text").as_string().unwrap_or_default();
+    answer.check(expect, &text)?;
+    Ok(text)
+}
+
+async fn attempt_once(
+    url: &str,
+    expect: Expect,
+    cancel: &AbortSignal,
+) -> Result<String, FetchError> {
     if cancel.aborted() {
         return Err(FetchError::Aborted);
     }
@@ -142,7 +255,11 @@ async fn attempt_once(url: &str, cancel: &AbortSignal) -> Result<String, FetchEr
     init.set_credentials(RequestCredentials::SameOrigin);
     init.set_signal(Some(&controller.signal()));
     if let Ok(headers) = web_sys::Headers::new() {
-        let _ = headers.set("Accept", "application/json");
+        let accept = match expect {
+            Expect::Json => "application/json",
+            Expect::Html => "text/html",
+        };
+        let _ = headers.set("Accept", accept);
         init.set_headers(&headers);
     }
     let result = async {
@@ -154,31 +271,22 @@ async fn attempt_once(url: &str, cancel: &AbortSignal) -> Result<String, FetchEr
         // The server answered in time; the body gets its own, longer limit.
         window.clear_timeout_with_handle(timer.get());
         timer.set(arm(BODY_TIMEOUT_MS));
-        let content_type = resp
-            .headers()
-            .get("content-type")
-            .ok()
-            .flatten()
-            .unwrap_or_default();
-        if matches!(resp.status(), 401 | 403)
-            || (resp.redirected() && !content_type.contains("json"))
-        {
-            return Err(FetchError::Login);
-        }
-        if !resp.ok() {
-            return Err(FetchError::Status(resp.status()));
-        }
-        if content_type.contains("text/html") {
-            return Err(FetchError::Login);
-        }
+        let answer = Answer {
+            status: resp.status(),
+            redirected: resp.redirected(),
+            content_type: resp
+                .headers()
+                .get("content-type")
+                .ok()
+                .flatten()
+                .unwrap_or_default(),
+        };
         let text = JsFuture::from(resp.text().map_err(|_| FetchError::Network)?)
             .await
             .map_err(|_| FetchError::Network)?
             .as_string()
             .unwrap_or_default();
-        if text.len() > MAX_BODY_BYTES {
-            return Err(FetchError::TooLarge);
-        }
+        answer.check(expect, &text)?;
         Ok(text)
     }
     .await;

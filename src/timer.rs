@@ -26,6 +26,12 @@ pub fn now() -> time::OffsetDateTime {
         .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
 }
 
+/// The browser's clock in the browser's offset.
+pub fn now_local() -> time::OffsetDateTime {
+    let minutes = -(js_sys::Date::new_0().get_timezone_offset() as i32);
+    crate::popup::local_now(now_ms(), minutes)
+}
+
 /// Runs the latest scheduled callback once things have been quiet for `ms`.
 pub struct Debounce {
     ms: i32,

@@ -38,10 +38,11 @@ impl Feature for DraftSection {
 
 fn apply(ctx: &Ctx, draft: &crate::draft::Draft) {
     let fields = &ctx.profile.fields;
+    let css = crate::profile::css;
     let doc = ctx.doc();
     let shown = ctx.snapshot.borrow().incident.clone();
     if let (Some(sel), Some(text)) = (
-        &fields.description,
+        css(&fields.description),
         draft
             .description
             .as_deref()
@@ -58,11 +59,11 @@ fn apply(ctx: &Ctx, draft: &crate::draft::Draft) {
             let _ = forms::fill(doc, sel, &joined);
         }
     }
-    if let (Some(sel), Some(title)) = (&fields.title, repeat_title(&shown.title)) {
+    if let (Some(sel), Some(title)) = (css(&fields.title), repeat_title(&shown.title)) {
         let _ = forms::fill(doc, sel, &title);
     }
     if let (Some(sel), Some(contact), None) = (
-        &fields.contact_name,
+        css(&fields.contact_name),
         &draft.contact_name,
         &shown.contact_name,
     ) {

@@ -56,6 +56,11 @@ pub trait Feature {
         let _ = ctx;
     }
 
+    /// The page's DOM changed while the same incident is shown (a lazily filled table, say).
+    fn page_changed(self: Rc<Self>, ctx: &Rc<Ctx>) {
+        let _ = ctx;
+    }
+
     /// A runtime message of one of the types its `Spec` lists; whether it acted on it.
     fn message(self: Rc<Self>, ctx: &Rc<Ctx>, kind: &str, msg: &JsValue) -> bool {
         let _ = (ctx, kind, msg);
@@ -88,6 +93,13 @@ impl Running {
     pub fn client_changed(&self, ctx: &Rc<Ctx>) {
         for (_, f) in &self.0 {
             f.clone().client_changed(ctx);
+        }
+    }
+
+    /// Every feature, after a DOM change that kept the incident.
+    pub fn page_changed(&self, ctx: &Rc<Ctx>) {
+        for (_, f) in &self.0 {
+            f.clone().page_changed(ctx);
         }
     }
 

@@ -88,7 +88,7 @@ fn register(ctx: &Rc<Ctx>, input: &str, reason: Reason) {
         if let Some(submit) = &ctx.profile.knowledge_submit {
             forms::click(doc, submit)?;
         }
-        if let Some(title) = &ctx.profile.fields.title {
+        if let Some(title) = crate::profile::css(&ctx.profile.fields.title) {
             forms::fill(doc, title, reason.title_ru())?;
         }
         Ok::<(), forms::FormError>(())

@@ -1,8 +1,11 @@
-//! The site profile (DESIGN §3): every selector and endpoint of a ticket site, parsed and validated.
-//! Pure Rust (no browser API), so it is tested natively; knows nothing of any particular site.
+//! The site profile (DESIGN §3, §3a): every selector, endpoint and data source of a ticket site,
+//! parsed and validated. Pure Rust (no browser API), so it is tested natively; knows nothing of any
+//! particular site. The `sources` specs and their checks are wic-core's (`wic_core::source`).
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::fmt;
+use wic_core::source::{FieldSpec, Kind, Locator, SourceSpec, Via};
 
 mod validate;
 
@@ -47,29 +50,47 @@ pub struct Profile {
     /// Duplicate ranking settings.
     #[serde(default)]
     pub duplicates: wic_core::duplicates::Settings,
+    /// Offset of the site's times written without one (`+05:00`); the browser's when absent.
+    #[serde(default)]
+    pub timezone: Option<String>,
+    /// Match patterns of other origins the sources read (a report server), besides `matches`.
+    #[serde(default)]
+    pub origins: Vec<String>,
+    /// Where history, calls and the registration report come from (profile v2).
+    #[serde(default)]
+    pub sources: BTreeMap<String, SourceSpec>,
 }
 
-/// Selectors of the incident's fields. A field left out is not read.
+/// Where each field of the incident is read: a CSS selector, or a field spec (`css` with `attr`,
+/// `re`, `map`, `date`). A field left out is not read.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[allow(missing_docs)]
 pub struct Fields {
-    pub incident_id: Option<String>,
-    pub inn_kpp: Option<String>,
-    pub phone: Option<String>,
-    pub email: Option<String>,
-    pub contact_name: Option<String>,
-    pub title: Option<String>,
-    pub description: Option<String>,
+    pub incident_id: Option<FieldSpec>,
+    pub inn_kpp: Option<FieldSpec>,
+    pub phone: Option<FieldSpec>,
+    pub email: Option<FieldSpec>,
+    pub contact_name: Option<FieldSpec>,
+    pub title: Option<FieldSpec>,
+    pub description: Option<FieldSpec>,
     #[serde(rename = "type")]
-    pub kind: Option<String>,
-    pub status: Option<String>,
-    pub department: Option<String>,
+    pub kind: Option<FieldSpec>,
+    pub status: Option<FieldSpec>,
+    pub department: Option<FieldSpec>,
     /// Each match holds one article id.
-    pub knowledge: Option<String>,
+    pub knowledge: Option<FieldSpec>,
     /// The logged-in operator.
-    pub operator: Option<String>,
-    /// Creation time (RFC 3339), when the page shows it.
-    pub created_at: Option<String>,
+    pub operator: Option<FieldSpec>,
+    /// Creation time (RFC 3339, or as `date` says).
+    pub created_at: Option<FieldSpec>,
+}
+
+/// The CSS selector of a page field (a validated spec of the incident's fields always has one).
+pub fn css(field: &Option<FieldSpec>) -> Option<&str> {
+    match field.as_ref()?.locator(Via::Page)? {
+        Locator::Css(s) => Some(s),
+        _ => None,
+    }
 }
 
 /// The page's history table.
@@ -205,6 +226,11 @@ impl Profile {
         Ok(profile)
     }
 
+    /// The source `kind`, when the profile names one.
+    pub fn source(&self, kind: Kind) -> Option<&SourceSpec> {
+        self.sources.get(kind.name())
+    }
+
     /// Fills an endpoint template: each `{name}` is replaced by its URL-encoded value.
     pub fn endpoint(&self, template: &str, vars: &[(&str, &str)]) -> String {
         let mut out = String::with_capacity(template.len() + 32);
@@ -233,7 +259,7 @@ impl Profile {
 
 impl Fields {
     /// Every field with its profile key, in a fixed order.
-    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &Option<String>)> {
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &Option<FieldSpec>)> {
         [
             ("incident_id", &self.incident_id),
             ("inn_kpp", &self.inn_kpp),

@@ -2,6 +2,7 @@
 //! numeric ranges. Every rejection names the field.
 
 use super::{err, Profile, ProfileError};
+use wic_core::source::{self, FieldSpec, Kind, Locator, Target, Via};
 
 /// Placeholders each endpoint may use.
 const ENDPOINT_PLACEHOLDERS: &[(&str, &[&str])] = &[
@@ -26,11 +27,21 @@ impl Profile {
             check_match_pattern(pattern).map_err(|m| err(format!("matches[{i}]"), m))?;
         }
         check_selector("incident_page", &self.incident_page)?;
-        for (name, selector) in self.fields.iter() {
-            if let Some(s) = selector {
-                check_selector(&format!("fields.{name}"), s)?;
+        for (name, spec) in self.fields.iter() {
+            if let Some(spec) = spec {
+                check_field(name, spec)?;
             }
         }
+        if let Some(tz) = &self.timezone {
+            if source::parse_offset(tz).is_none() {
+                return Err(err(
+                    "timezone",
+                    format!("«{tz}» — не смещение (пример: +05:00)"),
+                ));
+            }
+        }
+        source::validate_sources(&self.sources, &self.matches, &self.origins)
+            .map_err(|e| err(e.field, e.message))?;
         if let Some(h) = &self.history_table {
             check_selector("history_table.row", &h.row)?;
             check_selector("history_table.incident_id", &h.incident_id)?;
@@ -65,6 +76,27 @@ impl Profile {
         }
         Ok(())
     }
+}
+
+/// An incident field: read from the page, so located by `css`; typed as the history's field of the
+/// same name (`incident_id` is the history's `id`; `operator` is text).
+fn check_field(name: &str, spec: &FieldSpec) -> Result<(), ProfileError> {
+    let path = format!("fields.{name}");
+    if let FieldSpec::Rule(rule) = spec {
+        if rule.css.is_none() {
+            return Err(err(
+                &path,
+                "поле карточки ищется на странице: нужен `css` (col и path — для источников)",
+            ));
+        }
+    }
+    let target = match name {
+        "incident_id" => Target::Id,
+        "operator" => Target::Text,
+        other => Kind::History.target(other).unwrap_or(Target::Text),
+    };
+    debug_assert!(matches!(spec.locator(Via::Page), Some(Locator::Css(_))));
+    source::check_field(&path, spec, Via::Page, target).map_err(|e| err(e.field, e.message))
 }
 
 fn check_selector(field: &str, selector: &str) -> Result<(), ProfileError> {

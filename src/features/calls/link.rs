@@ -34,14 +34,8 @@ pub async fn link(ctx: &Ctx, call_id: &str) -> Result<(), LinkError> {
     let doc = ctx.doc();
     // The page may already show another incident (in-page navigation not yet noticed): never fill
     // that incident's form with a call meant for this one.
-    let shown = ctx
-        .profile
-        .fields
-        .incident_id
-        .as_deref()
-        .and_then(|sel| query(doc, sel))
-        .map(|e| read_value(&e).trim_start_matches('№').trim().to_string());
-    if shown != ctx.snapshot.borrow().incident.id.map(|id| id.to_string()) {
+    let shown = crate::page::incident_id(doc, &ctx.profile);
+    if shown != ctx.snapshot.borrow().incident.id {
         return Err(LinkError::Moved);
     }
     if forms::rows_mention(doc, &form.linked_rows, call_id) {

@@ -14,7 +14,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use wic_core::model::Call;
-use wic_core::registration::{best_call_for, unlinked};
+use wic_core::registration::{belongs_to, best_call_for, unlinked};
+use wic_core::source::{self, Context, Kind, Problem, UrlVars};
 
 /// Keyboard command: link the suggested call.
 const LINK_SUGGESTED: &str = "command_link_suggested";
@@ -37,6 +38,8 @@ const MAX_CALLS: usize = 20_000;
 #[derive(Default)]
 pub struct Calls {
     calls: RefCell<Option<Vec<Call>>>,
+    /// What the calls source could not read.
+    problems: RefCell<Vec<Problem>>,
     /// Never submitted twice.
     linking: RefCell<Vec<String>>,
 }
@@ -66,32 +69,64 @@ impl Calls {
     /// Fetches the operator's calls of the shift and shows the unlinked ones.
     fn fetch(self: Rc<Self>, ctx: &Rc<Ctx>) {
         let section = super::open(ctx, &SPEC);
-        let Some(tpl) = ctx.profile.endpoints.calls.clone() else {
+        let source = ctx.profile.source(Kind::Calls).cloned();
+        let legacy = ctx.profile.endpoints.calls.clone();
+        if source.is_none() && legacy.is_none() {
             note(ctx, &section, &t("callsOff"));
             return;
-        };
+        }
         let Some(operator) = ctx.operator() else {
             ctx.panel
                 .error(&section, "no-operator", &t("callsNoOperator"));
             return;
         };
-        let since = timer::now() - time::Duration::hours(i64::from(ctx.settings.shift_hours));
-        let since = since
-            .format(&time::format_description::well_known::Rfc3339)
-            .unwrap_or_default();
-        let url = ctx
-            .profile
-            .endpoint(&tpl, &[("operator", &operator), ("since", &since)]);
+        let now = timer::now_local();
+        let since = now - time::Duration::hours(i64::from(ctx.settings.shift_hours));
         note(ctx, &section, &t("callsLoading"));
         let ctx2 = ctx.clone();
         ctx.spawn(async move {
-            let result = net::get_json::<Vec<serde_json::Value>>(&url, &ctx2.signal()).await;
+            let signal = ctx2.signal();
+            let result = match (&source, &legacy) {
+                (Some(spec), _) => {
+                    let text = [("operator", operator.as_str())];
+                    let times = [("since", since), ("now", now)];
+                    let vars = UrlVars {
+                        text: &text,
+                        times: &times,
+                    };
+                    crate::sources::raw_rows(ctx2.doc(), "calls", spec, &vars, &signal)
+                        .await
+                        .map(|rows| {
+                            let cx = Context {
+                                incident: None,
+                                zone: crate::page::zone(&ctx2.profile),
+                            };
+                            let built = source::calls(spec, &rows, cx);
+                            // A report may hold a whole team: the operator's own calls only.
+                            let mine = built.rows.into_iter().filter(|c| belongs_to(c, &operator));
+                            (mine.collect(), built.problems)
+                        })
+                }
+                (None, Some(tpl)) => {
+                    let since = since
+                        .format(&time::format_description::well_known::Rfc3339)
+                        .unwrap_or_default();
+                    let vars = [("operator", operator.as_str()), ("since", &since)];
+                    let url = ctx2.profile.endpoint(tpl, &vars);
+                    net::get_json::<Vec<serde_json::Value>>(&url, &signal)
+                        .await
+                        .and_then(parse)
+                        .map(|calls| (calls, Vec::new()))
+                }
+                (None, None) => return,
+            };
             if !ctx2.alive() {
                 return;
             }
-            match result.and_then(parse) {
-                Ok(calls) => {
+            match result {
+                Ok((calls, problems)) => {
                     *self.calls.borrow_mut() = Some(calls);
+                    *self.problems.borrow_mut() = problems;
                     self.render(&ctx2);
                 }
                 Err(net::FetchError::Aborted) => {}
@@ -131,6 +166,7 @@ impl Calls {
         let calls = self.calls.borrow();
         let Some(calls) = calls.as_ref() else { return };
         let section = super::open(ctx, &SPEC);
+        crate::sources::report_problems(ctx, &section, &self.problems.borrow());
         let rows = unlinked(calls.iter(), &ctx.profile.registration);
         if rows.is_empty() {
             attr(&note(ctx, &section, &t("callsNone")), "data-wa-empty", "");

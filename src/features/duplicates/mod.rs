@@ -1,6 +1,7 @@
-//! The `duplicates` section: the client's recent incidents fetched and ranked by wic-core, with
-//! «Открыть» and «Продолжить в нём» (the draft is carried over). Must not know selectors (profile),
-//! ranking rules (wic-core) or the other sections.
+//! The `duplicates` section: the client's recent incidents — from the profile's `history` source
+//! (the page's own table, an HTML report, JSON) or its `endpoints.history*` JSON — ranked by
+//! wic-core, with «Открыть» and «Продолжить в нём» (the draft is carried over). Must not know
+//! selectors (profile), ranking rules (wic-core) or the other sections.
 
 mod render;
 
@@ -8,10 +9,11 @@ use super::{button, note, Feature, Spec};
 use crate::app::Ctx;
 use crate::i18n::{t, tr};
 use crate::{net, timer};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wic_core::duplicates;
 use wic_core::model::Incident;
+use wic_core::source::{self, Context, Kind, RawRow, UrlVars, Via};
 
 pub const SPEC: Spec = Spec {
     section: "duplicates",
@@ -23,10 +25,19 @@ pub const SPEC: Spec = Spec {
 /// At most this many incidents of one answer are ranked (the newest).
 const MAX_HISTORY: usize = 20_000;
 
-/// Bumped at every client change, so that a late history answer for an older client is dropped.
+/// What a history read gave: the incidents, how many rows were left out, what did not parse.
+struct History {
+    incidents: Vec<Incident>,
+    skipped: usize,
+    problems: Vec<source::Problem>,
+}
+
 #[derive(Default)]
 pub struct Duplicates {
+    /// Bumped at every client change, so that a late history answer for an older client is dropped.
     generation: Cell<u64>,
+    /// The page's history rows as last read (a `page` source is ranked again only when they change).
+    page_rows: RefCell<Option<Vec<RawRow>>>,
 }
 
 impl Feature for Duplicates {
@@ -36,13 +47,29 @@ impl Feature for Duplicates {
 
     fn client_changed(self: Rc<Self>, ctx: &Rc<Ctx>) {
         self.generation.set(self.generation.get() + 1);
+        self.page_rows.replace(None);
         self.run(ctx);
+    }
+
+    /// A `page` source is read again when its rows change (WIC fills the table after the card).
+    fn page_changed(self: Rc<Self>, ctx: &Rc<Ctx>) {
+        let Some(spec) = ctx.profile.source(Kind::History) else {
+            return;
+        };
+        if spec.from == Via::Page
+            && self.page_rows.borrow().as_ref() != Some(&crate::page::rows(ctx.doc(), spec))
+        {
+            self.run(ctx);
+        }
     }
 }
 
 impl Duplicates {
-    /// Fetches the client's history and shows the ranked candidates.
+    /// Reads the client's history and shows the ranked candidates.
     fn run(self: Rc<Self>, ctx: &Rc<Ctx>) {
+        if ctx.profile.source(Kind::History).is_some() {
+            return self.run_source(ctx);
+        }
         let section = super::open(ctx, &SPEC);
         let Some(url) = history_url(ctx) else {
             render::clear_marks(ctx);
@@ -62,15 +89,74 @@ impl Duplicates {
             if !ctx2.alive() || self.generation.get() != generation {
                 return; // a late answer for an incident or client no longer shown
             }
-            self.show(&ctx2, result);
+            let history = result.and_then(|values| {
+                let total = values.len();
+                let incidents: Vec<Incident> = values
+                    .into_iter()
+                    .filter_map(|v| serde_json::from_value(v).ok())
+                    .collect();
+                if total > 0 && incidents.is_empty() {
+                    return Err(net::FetchError::WrongShape);
+                }
+                let skipped = total - incidents.len();
+                Ok(History {
+                    incidents,
+                    skipped,
+                    problems: Vec::new(),
+                })
+            });
+            self.show(&ctx2, history);
         });
     }
 
-    fn show(
-        self: Rc<Self>,
-        ctx: &Rc<Ctx>,
-        result: Result<Vec<serde_json::Value>, net::FetchError>,
-    ) {
+    /// The profile's `history` source: rows of the page (no request), or of a fetched report.
+    fn run_source(self: Rc<Self>, ctx: &Rc<Ctx>) {
+        let Some(spec) = ctx.profile.source(Kind::History).cloned() else {
+            return;
+        };
+        let section = super::open(ctx, &SPEC);
+        if spec.from == Via::Page {
+            let rows = crate::page::rows(ctx.doc(), &spec);
+            let history = build(ctx, &spec, &rows);
+            self.page_rows.replace(Some(rows));
+            return self.show(ctx, Ok(history));
+        }
+        note(ctx, &section, &t("dupLoading"));
+        let generation = self.generation.get();
+        let ctx2 = ctx.clone();
+        ctx.spawn(async move {
+            let snap = ctx2.snapshot.borrow().incident.clone();
+            let parsed = snap.inn_kpp.as_deref().map(wic_core::inn::parse_inn_kpp);
+            let (inn, inn_kpp) = match parsed {
+                Some(Ok(i)) => (i.inn.clone(), i.joined()),
+                _ => Default::default(),
+            };
+            let number = snap.id.map(|n| n.to_string()).unwrap_or_default();
+            let text = [
+                ("id", number.as_str()),
+                ("inn", &inn),
+                ("inn_kpp", &inn_kpp),
+                ("phone", snap.phone.as_deref().unwrap_or("")),
+                ("email", snap.email.as_deref().unwrap_or("")),
+            ];
+            let now = timer::now_local();
+            let days = i64::from(ctx2.profile.duplicates.window_days);
+            let times = [("since", now - time::Duration::days(days)), ("now", now)];
+            let vars = UrlVars {
+                text: &text,
+                times: &times,
+            };
+            let signal = ctx2.signal();
+            let rows = crate::sources::raw_rows(ctx2.doc(), "history", &spec, &vars, &signal).await;
+            if !ctx2.alive() || self.generation.get() != generation {
+                return;
+            }
+            let history = rows.map(|rows| build(&ctx2, &spec, &rows));
+            self.show(&ctx2, history);
+        });
+    }
+
+    fn show(self: Rc<Self>, ctx: &Rc<Ctx>, result: Result<History, net::FetchError>) {
         let section = super::open(ctx, &SPEC);
         let retry = |ctx: &Rc<Ctx>| {
             let (me, ctx2) = (self.clone(), ctx.clone());
@@ -78,30 +164,20 @@ impl Duplicates {
                 me.clone().run(&ctx2)
             });
         };
-        let unavailable = |e: &net::FetchError| {
-            let code = format!("history-unavailable-{}", e.code());
-            ctx.panel
-                .error(&section, &code, &tr("dupUnavailable", &[&e.message()]));
-        };
-        let values = match result {
-            Ok(v) => v,
+        let found = match result {
+            Ok(h) => h,
             Err(net::FetchError::Aborted) => return,
             Err(e) => {
-                unavailable(&e);
+                let code = format!("history-unavailable-{}", e.code());
+                ctx.panel
+                    .error(&section, &code, &tr("dupUnavailable", &[&e.message()]));
                 return retry(ctx);
             }
         };
-        let total = values.len();
-        let mut history: Vec<Incident> = values
-            .into_iter()
-            .filter_map(|v| serde_json::from_value(v).ok())
-            .collect();
-        if total > 0 && history.is_empty() {
-            unavailable(&net::FetchError::WrongShape);
-            return retry(ctx);
-        }
-        if history.len() < total {
-            let skipped = (total - history.len()).to_string();
+        crate::sources::report_problems(ctx, &section, &found.problems);
+        let mut history = found.incidents;
+        if found.skipped > 0 && ctx.profile.source(Kind::History).is_none() {
+            let skipped = found.skipped.to_string();
             note(ctx, &section, &tr("dupSkipped", &[&skipped]));
         }
         if history.len() > MAX_HISTORY {
@@ -133,6 +209,27 @@ impl Duplicates {
                 .map_or("", |h| h.title.as_str());
             render::candidate(ctx, &section, c, title, incident.id.is_none());
         }
+    }
+}
+
+/// Source rows as incidents, each inheriting what the profile says from the incident shown.
+fn build(ctx: &Ctx, spec: &source::SourceSpec, rows: &[RawRow]) -> History {
+    let incident = ctx.snapshot.borrow().incident.clone();
+    let cx = Context {
+        incident: Some(&incident),
+        zone: crate::page::zone(&ctx.profile),
+    };
+    let built = source::history(spec, rows, cx);
+    // The incident shown is not its own duplicate (a page table may list it).
+    let incidents = built
+        .rows
+        .into_iter()
+        .filter(|h| h.id.is_none() || h.id != incident.id)
+        .collect();
+    History {
+        incidents,
+        skipped: built.skipped,
+        problems: built.problems,
     }
 }
 

@@ -17,7 +17,7 @@ pub use date::{is_valid_format, parse_date, parse_duration, parse_offset, Durati
 pub use json::{at_path, json_rows, text_of, JsonRowsError};
 pub use kind::{Kind, Target, TIME_PLACEHOLDERS};
 pub use rows::{
-    build, calls, history, registration, Built, Context, Problem, RawRow, RegistrationRow,
+    build, calls, card, history, registration, Built, Context, Problem, RawRow, RegistrationRow,
     UNPARSED_CODE,
 };
 pub use spec::{FieldRule, FieldSpec, Locator, SourceSpec, Via};

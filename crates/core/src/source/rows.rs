@@ -98,9 +98,25 @@ pub fn registration(spec: &SourceSpec, rows: &[RawRow], cx: Context<'_>) -> Buil
     build(Kind::Registration, spec, rows, cx)
 }
 
+/// The incident card itself, read like a history row but kept without a number (a new incident has
+/// none yet): the incident's own `fields` as a spec, one raw row.
+pub fn card(spec: &SourceSpec, row: &RawRow, cx: Context<'_>) -> Built<Incident> {
+    build_with(Kind::History, &[], spec, std::slice::from_ref(row), cx)
+}
+
 /// Rows of source `kind` as `T` (the kind's model type).
 pub fn build<T: DeserializeOwned>(
     kind: Kind,
+    spec: &SourceSpec,
+    rows: &[RawRow],
+    cx: Context<'_>,
+) -> Built<T> {
+    build_with(kind, kind.model_required(), spec, rows, cx)
+}
+
+fn build_with<T: DeserializeOwned>(
+    kind: Kind,
+    required: &[&str],
     spec: &SourceSpec,
     rows: &[RawRow],
     cx: Context<'_>,
@@ -165,7 +181,7 @@ pub fn build<T: DeserializeOwned>(
                 };
                 if let Some(message) = failure {
                     note(&mut out.problems, path(name), raw_text().trim(), message);
-                    broken |= kind.model_required().contains(name);
+                    broken |= required.contains(name);
                 }
             }
             if value.is_none() && spec.inherit.iter().any(|f| f == name) {
@@ -185,10 +201,7 @@ pub fn build<T: DeserializeOwned>(
                 object.insert((*name).to_string(), v);
             }
         }
-        let complete = kind
-            .model_required()
-            .iter()
-            .all(|f| object.contains_key(*f));
+        let complete = required.iter().all(|f| object.contains_key(*f));
         let item = if broken || !complete {
             None
         } else {
