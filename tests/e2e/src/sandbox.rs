@@ -13,6 +13,8 @@ pub struct Sandbox {
     child: Guarded,
     /// `http://127.0.0.1:PORT`.
     pub url: String,
+    /// The classic dialect's report server, `http://127.0.0.1:PORT` (another origin).
+    pub reports: Option<String>,
     _db_dir: Option<tempfile::TempDir>,
     agent: ureq::Agent,
 }
@@ -28,6 +30,8 @@ pub struct Options {
     pub faults: bool,
     /// Use this database file instead of a temporary one.
     pub db: Option<std::path::PathBuf>,
+    /// Serve pages as the seed shows WIC (`--dialect classic`) with a report server on a second port.
+    pub classic: bool,
 }
 
 impl Default for Options {
@@ -39,6 +43,7 @@ impl Default for Options {
             strict_csp: crate::strict_csp_run(),
             faults: false,
             db: None,
+            classic: false,
         }
     }
 }
@@ -64,18 +69,31 @@ impl Sandbox {
         if opts.faults {
             cmd.arg("--faults");
         }
+        if opts.classic {
+            cmd.args(["--dialect", "classic", "--report-port", "0"]);
+        }
         cmd.stdout(Stdio::piped()).stderr(Stdio::inherit());
         let mut child = Guarded::spawn(&mut cmd, false).expect("start wic-sandbox");
         let stdout = child.child().stdout.take().expect("piped stdout");
-        let mut line = String::new();
-        BufReader::new(stdout)
-            .read_line(&mut line)
-            .expect("read sandbox output");
-        let url = match line.trim().strip_prefix("listening on ") {
-            Some(u) => u.to_string(),
-            None => {
+        let mut lines = BufReader::new(stdout);
+        let mut read = |prefix: &str| {
+            let mut line = String::new();
+            lines.read_line(&mut line).expect("read sandbox output");
+            line.trim().strip_prefix(prefix).map(str::to_string).ok_or(line)
+        };
+        let url = match read("listening on ") {
+            Ok(u) => u,
+            Err(line) => {
                 child.stop();
                 panic!("wic-sandbox did not start: first line was {line:?}");
+            }
+        };
+        let reports = match opts.classic.then(|| read("reports on ")) {
+            None => None,
+            Some(Ok(u)) => Some(u),
+            Some(Err(line)) => {
+                child.stop();
+                panic!("wic-sandbox did not start its report server: {line:?}");
             }
         };
         let agent = ureq::AgentBuilder::new()
@@ -84,6 +102,7 @@ impl Sandbox {
         Sandbox {
             child,
             url,
+            reports,
             _db_dir: dir,
             agent,
         }
@@ -120,6 +139,15 @@ impl Sandbox {
 }
 
 impl Sandbox {
+    /// `profiles/wic-classic.json` pointed at this sandbox's report server (the profile names it
+    /// `http://127.0.0.1:8081`, as `--report-port 8081` serves it).
+    pub fn classic_profile(&self) -> String {
+        let path = crate::root().join("profiles/wic-classic.json");
+        let text = std::fs::read_to_string(&path).expect("profiles/wic-classic.json");
+        let reports = self.reports.as_deref().expect("a classic sandbox");
+        text.replace("http://127.0.0.1:8081", reports)
+    }
+
     /// Makes the next `count` requests of `route` misbehave (`--faults` only): see the sandbox's
     /// README for the routes and kinds.
     pub fn fault(&self, route: &str, kind: &str, count: u32) {

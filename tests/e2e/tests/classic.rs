@@ -1,0 +1,111 @@
+//! The classic dialect (pages as the seed shows WIC, a report server on another origin) driven by
+//! `profiles/wic-classic.json` alone: duplicates from the page's own lazily filled history table
+//! (no request for history), unlinked calls from the «Непривязанные звонки» HTML report, and the
+//! one-click link through the site's form.
+
+use serde_json::{json, Value};
+use std::time::Duration;
+use wic_e2e::data::{ago, call, incident};
+use wic_e2e::proxy::Proxy;
+use wic_e2e::sandbox::Options;
+use wic_e2e::{Browser, Sandbox};
+
+fn classic() -> Sandbox {
+    Sandbox::start(Options {
+        classic: true,
+        ..Options::default()
+    })
+}
+
+#[test]
+#[ignore = "needs dist/, the sandbox and Chromium: run ./build.sh test"]
+fn classic_pages_show_duplicates_from_the_table_and_calls_from_the_report() {
+    let sb = classic();
+    let inn = "6678083608-667801001";
+    let earlier = incident(
+        &sb,
+        json!({"inn_kpp": inn, "title": "Не отправляется отчет в ФНС, ошибка подписи", "created_at": ago(26 * 60)}),
+    );
+    let other = incident(
+        &sb,
+        json!({"inn_kpp": inn, "title": "Вопрос по тарифам Контур.Эльба", "type": "Контур.Эльба", "created_at": ago(5 * 24 * 60)}),
+    );
+    let shown = incident(
+        &sb,
+        json!({"inn_kpp": inn, "title": "Отчет в ФНС не отправляется: ошибка подписи", "phone": "89222030770"}),
+    );
+    let c = call(&sb, "8 922 203 07 70", 6, 150);
+    let proxy = Proxy::start();
+    let browser = Browser::start_with(&proxy.chromium_args());
+    browser.save_profile(&sb.classic_profile()).unwrap();
+    // The history table arrives 300 ms after the card: the panel must read it when it does.
+    assert_eq!(
+        browser
+            .open_incident(&format!("{}/incidents/{shown}", sb.url))
+            .unwrap(),
+        "ready"
+    );
+    let candidate = format!("[data-wa-incident=\"{earlier}\"]");
+    browser.wait_panel(&candidate).unwrap();
+    let level = browser
+        .panel_query(&format!("{candidate}[data-wa-level]"))
+        .unwrap();
+    assert!(!level.is_null(), "the repeat is a candidate with a level");
+    assert!(
+        browser
+            .panel_query(&format!("[data-wa-incident=\"{shown}\"]"))
+            .unwrap()
+            .is_null(),
+        "never the incident itself, though the table lists it"
+    );
+    let s = &browser.session;
+    let mark = s
+        .wait_for(
+            "the history row marked",
+            &format!(
+                "const a = [...document.querySelectorAll('#HistoryGrid tbody tr td:first-child a')]\
+                 .find(a => a.textContent.trim() === '{earlier}'); \
+                 return a && a.closest('tr').getAttribute('data-wa-duplicate');"
+            ),
+            Duration::from_secs(10),
+        )
+        .unwrap();
+    assert!(matches!(mark.as_str(), Some("likely" | "possible")), "{mark}");
+    let _ = other;
+    // History came from the page: nothing asked the site for it.
+    let asked: Vec<String> = proxy
+        .seen()
+        .iter()
+        .filter(|r| r.origin == sb.url)
+        .map(|r| r.path.clone())
+        .collect();
+    assert!(
+        !asked.iter().any(|p| p.starts_with("/api/incidents?")),
+        "history requested from the site: {asked:?}"
+    );
+    // The operator's unlinked call, from the report server on the other origin.
+    let reports = sb.reports.clone().unwrap();
+    let item = format!("[data-wa-call=\"{c}\"]");
+    browser.wait_panel(&item).unwrap();
+    assert!(
+        proxy
+            .seen()
+            .iter()
+            .any(|r| r.origin == reports && r.path.starts_with("/uks/unlinked?")),
+        "the report was read"
+    );
+    assert!(
+        browser.panel_errors().unwrap().is_empty(),
+        "{:?}",
+        browser.panel_errors()
+    );
+    // One click links it through the classic card's own «Ид звонка» form.
+    browser
+        .click_panel(&format!("{item} [data-wa-action=link]"))
+        .unwrap();
+    browser
+        .wait_panel(&format!("{item}[data-wa-linked]"))
+        .unwrap();
+    let linked: Value = sb.get(&format!("/api/calls/{c}"))["linked_incident"].clone();
+    assert_eq!(linked, json!(shown));
+}
