@@ -53,3 +53,8 @@ pub fn linked(id: &str) -> String {
 pub fn link_button(id: &str) -> String {
     format!("{} {}", call(id), action("link"))
 }
+
+/// The «Привязать» button of call `id` while it is the suggested one.
+pub fn suggested_link_button(id: &str) -> String {
+    format!("{} {}", suggested(id), action("link"))
+}
