@@ -7,6 +7,7 @@
 pub mod browser;
 pub mod data;
 mod ext_pages;
+mod fixtures;
 pub mod launch;
 mod page;
 mod panel;
@@ -19,6 +20,7 @@ pub mod site;
 pub mod webdriver;
 
 pub use browser::{Browser, Chromium};
+pub use fixtures::sandbox_with;
 pub use sandbox::Sandbox;
 
 use std::path::PathBuf;

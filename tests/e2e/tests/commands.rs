@@ -4,9 +4,8 @@
 //! in a second tab, exactly as the background and the popup send them.
 
 use serde_json::json;
-use wic_e2e::data::{call, incident, linked_calls};
-use wic_e2e::sandbox::Options;
-use wic_e2e::{sel, Browser, Sandbox};
+use wic_e2e::data::{call, linked_calls};
+use wic_e2e::{sandbox_with, sel, Browser};
 
 const SEND: &str = "return chrome.tabs.query({}).then(tabs => { \
     const tab = tabs.find(t => t.url && t.url.includes('/incidents/')); \
@@ -15,19 +14,12 @@ const SEND: &str = "return chrome.tabs.query({}).then(tabs => { \
 #[test]
 #[ignore = "needs dist/, the sandbox and Chromium: run ./build.sh test"]
 fn shortcut_and_popup_messages_link_calls_in_the_open_incident() {
-    let sb = Sandbox::start(Options::default());
-    let id = incident(
-        &sb,
-        json!({"title": "Не отправляется отчет", "phone": "89222030770"}),
-    );
+    let (sb, id) = sandbox_with(json!({"title": "Не отправляется отчет", "phone": "89222030770"}));
     let suggested = call(&sb, "+7 922 203-07-70", 6, 150);
     let other = call(&sb, "8 343 111 22 33", 30, 240);
-    let browser = Browser::start();
+    let (browser, state) = Browser::showing(&sb, id);
+    assert_eq!(state, "ready");
     let s = &browser.session;
-    assert_eq!(
-        browser.open_incident(&sb.incident_url(id)).unwrap(),
-        "ready"
-    );
     browser.wait_panel(&sel::suggested(&suggested)).unwrap();
     let incident_tab = s.window().unwrap();
 

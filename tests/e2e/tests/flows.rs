@@ -7,7 +7,7 @@ use wic_e2e::data::{
     ago, call, incident as create, linked_calls, repeat_contact, CLOSING_DOCUMENTS, INN_KPP,
 };
 use wic_e2e::sandbox::Options;
-use wic_e2e::{sel, Browser, Sandbox};
+use wic_e2e::{sandbox_with, sel, Browser, Sandbox};
 
 #[test]
 #[ignore = "needs dist/, the sandbox and Chromium: run ./build.sh test"]
@@ -112,16 +112,13 @@ fn typing_inn_on_a_new_incident_warns_and_continue_carries_the_draft() {
 #[test]
 #[ignore = "needs dist/, the sandbox and Chromium: run ./build.sh test"]
 fn the_right_call_is_linked_with_one_click_exactly_once() {
-    let sb = Sandbox::start(Options::default());
-    let id = create(
-        &sb,
+    let (sb, id) = sandbox_with(
         json!({"title": "Не отправляется отчет в ФНС", "phone": "8(922)203-07-70", "type": "Контур.Экстерн"}),
     );
     let other = call(&sb, "8(343)111-22-33", 30, 240);
     let mine = call(&sb, "+7 922 203-07-70", 10, 197);
     let short = call(&sb, "89222030770", 5, 12); // under 20 s: excluded from the KPI, never listed
-    let browser = Browser::start();
-    browser.open_incident(&sb.incident_url(id)).unwrap();
+    let (browser, _) = Browser::showing(&sb, id);
     let suggested = browser.wait_panel(&sel::suggested(&mine)).unwrap();
     assert!(!suggested.is_null());
     assert!(
@@ -157,13 +154,10 @@ fn the_right_call_is_linked_with_one_click_exactly_once() {
 #[test]
 #[ignore = "needs dist/, the sandbox and Chromium: run ./build.sh test"]
 fn sms_form_is_filled_with_one_click_but_never_sent() {
-    let sb = Sandbox::start(Options::default());
-    let id = create(
-        &sb,
+    let (sb, id) = sandbox_with(
         json!({"title": "Ошибка при подписании документа", "phone": "8 (922) 203-07-70", "department": "Экстерн 2 линия"}),
     );
-    let browser = Browser::start();
-    browser.open_incident(&sb.incident_url(id)).unwrap();
+    let (browser, _) = Browser::showing(&sb, id);
     browser
         .click_panel(&sel::action("sms-incident-number"))
         .unwrap();
@@ -222,13 +216,10 @@ fn sms_form_is_filled_with_one_click_but_never_sent() {
 #[test]
 #[ignore = "needs dist/, the sandbox and Chromium: run ./build.sh test"]
 fn sms_is_not_offered_to_exempt_departments_or_twice() {
-    let sb = Sandbox::start(Options::default());
-    let sc = create(
-        &sb,
+    let (sb, sc) = sandbox_with(
         json!({"title": "Вопрос по работе СЦ", "phone": "89222030770", "department": "СЦ"}),
     );
-    let browser = Browser::start();
-    browser.open_incident(&sb.incident_url(sc)).unwrap();
+    let (browser, _) = Browser::showing(&sb, sc);
     assert!(
         !browser.panel_has(&sel::action("sms-incident-number")),
         "СЦ is exempt"
@@ -253,10 +244,8 @@ fn sms_is_not_offered_to_exempt_departments_or_twice() {
 #[test]
 #[ignore = "needs dist/, the sandbox and Chromium: run ./build.sh test"]
 fn non_client_call_is_registered_under_6053_with_one_click() {
-    let sb = Sandbox::start(Options::default());
-    let id = create(&sb, json!({"title": "Звонок", "phone": "83433702677"}));
-    let browser = Browser::start();
-    browser.open_incident(&sb.incident_url(id)).unwrap();
+    let (sb, id) = sandbox_with(json!({"title": "Звонок", "phone": "83433702677"}));
+    let (browser, _) = Browser::showing(&sb, id);
     browser.js(
         "const s = document.getElementById('wic-assist').shadowRoot.querySelector('[data-wa-field=non-client-reason]'); \
          s.value = 'wrong_number'; s.dispatchEvent(new Event('change'));",

@@ -10,7 +10,7 @@ use std::time::Duration;
 use wic_e2e::data::{ago, call, incident, CLOSING_DOCUMENTS, INN_KPP};
 use wic_e2e::proxy::Proxy;
 use wic_e2e::sandbox::Options;
-use wic_e2e::{sel, Browser, Sandbox, EXTENSION_ID};
+use wic_e2e::{sandbox_with, sel, Browser, Sandbox, EXTENSION_ID};
 
 /// Personal data of the test client: none of it may reach the console or storage.
 const PHONE: &str = "89222030770";
@@ -190,15 +190,11 @@ fn the_flows_talk_only_to_the_profile_origin_and_leak_nothing() {
 #[test]
 #[ignore = "needs dist/, the sandbox and Chromium: run ./build.sh test"]
 fn a_panic_is_reported_once_and_never_reaches_the_page() {
-    let sb = Sandbox::start(Options::default());
-    let id = incident(&sb, json!({"title": "Звонок", "phone": PHONE}));
+    let (sb, id) = sandbox_with(json!({"title": "Звонок", "phone": PHONE}));
     let _ = call(&sb, "8 922 203 07 70", 8, 150);
-    let browser = Browser::start();
+    let (browser, state) = Browser::showing(&sb, id);
+    assert_eq!(state, "ready");
     let s = &browser.session;
-    assert_eq!(
-        browser.open_incident(&sb.incident_url(id)).unwrap(),
-        "ready"
-    );
     assert!(!browser.panel_has(&sel::error("internal")));
     // A page script breaks our (open) shadow root; the next client change makes the panel panic.
     browser.js(

@@ -8,7 +8,7 @@ use std::time::Duration;
 use wic_e2e::data::{ago, call, incident, linked_calls, linked_incident};
 use wic_e2e::proxy::Proxy;
 use wic_e2e::sandbox::Options;
-use wic_e2e::{sel, Browser, Sandbox};
+use wic_e2e::{sandbox_with, sel, Browser, Sandbox};
 
 /// The operator's incident (a mobile caller) and the call from that number, 8 minutes ago.
 fn incident_and_its_call(sb: &Sandbox, fields: serde_json::Value) -> (u64, String) {
@@ -152,16 +152,10 @@ fn a_link_click_during_navigation_never_links_to_the_wrong_incident() {
 #[test]
 #[ignore = "needs dist/, the sandbox and Chromium: run ./build.sh test"]
 fn a_form_re_rendered_mid_fill_is_filled_again_and_linked_once() {
-    let sb = Sandbox::start(Options::default());
-    let (id, mine) = incident_and_its_call(
-        &sb,
-        json!({"title": "Не отправляется отчет", "phone": "89222030770"}),
-    );
-    let browser = Browser::start();
-    assert_eq!(
-        browser.open_incident(&sb.incident_url(id)).unwrap(),
-        "ready"
-    );
+    let (sb, id) = sandbox_with(json!({"title": "Не отправляется отчет", "phone": "89222030770"}));
+    let mine = call(&sb, "8 922 203 07 70", 8, 150);
+    let (browser, state) = Browser::showing(&sb, id);
+    assert_eq!(state, "ready");
     // Like a site that re-renders its form on input: the first `input` on «Ид звонка» swaps the field
     // for a fresh, empty one (what was typed is lost).
     browser.js(
