@@ -78,3 +78,14 @@ impl Browser {
         )
     }
 }
+
+/// The built-in profile (`profiles/wic-sandbox.json`) under another `name`: the start of every
+/// profile a test saves.
+pub fn builtin_profile(name: &str) -> Value {
+    let path = crate::root().join("profiles/wic-sandbox.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut profile: Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    profile["name"] = json!(name);
+    profile
+}

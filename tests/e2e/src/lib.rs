@@ -20,6 +20,7 @@ pub mod site;
 pub mod webdriver;
 
 pub use browser::{Browser, Chromium};
+pub use ext_pages::builtin_profile;
 pub use fixtures::sandbox_with;
 pub use sandbox::Sandbox;
 
