@@ -94,3 +94,20 @@ impl Browser {
         Ok(v == json!(true))
     }
 }
+
+impl Browser {
+    /// Takes a screenshot (it must be a PNG); with `WIC_SCREENSHOTS` set, writes it to
+    /// `docs/img/NAME` for the README.
+    pub fn save_doc_screenshot(&self, name: &str) {
+        let png = self
+            .session
+            .screenshot()
+            .unwrap_or_else(|e| panic!("screenshot {name}: {e}"));
+        assert!(png.starts_with(b"\x89PNG"), "a PNG");
+        if std::env::var_os("WIC_SCREENSHOTS").is_some() {
+            let dir = crate::root().join("docs/img");
+            std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+            std::fs::write(dir.join(name), png).unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+    }
+}
