@@ -33,6 +33,19 @@ impl Browser {
         Ok(v.as_str().map(str::to_string))
     }
 
+    /// The text of the panel's `selector` (no waiting), which must be there: panics with `what`
+    /// and the panel's errors when it is not.
+    pub fn shown_text(&self, selector: &str, what: &str) -> String {
+        match self.panel_text(selector) {
+            Ok(Some(text)) => text,
+            Ok(None) => panic!(
+                "{what}: nothing at {selector}; errors {:?}",
+                self.panel_errors()
+            ),
+            Err(e) => panic!("{what}: {selector}: {e}"),
+        }
+    }
+
     /// Waits until `selector` matches inside the panel's shadow root; returns the element.
     pub fn wait_panel(&self, selector: &str) -> Result<Value, Error> {
         let script = format!(

@@ -47,10 +47,7 @@ fn a_profile_for_other_markup_runs_the_duplicate_flow() {
         .open_incident(&format!("{}/helpdesk/ticket", site.url))
         .unwrap();
     assert_eq!(state, "ready");
-    let inn = browser
-        .panel_text(sel::STATUS_INN)
-        .unwrap()
-        .expect("INN read from a labelled span");
+    let inn = browser.shown_text(sel::STATUS_INN, "INN read from a labelled span");
     assert!(inn.contains("667801001"), "{inn}");
     assert!(
         browser.panel_has(&sel::candidate(6990)),

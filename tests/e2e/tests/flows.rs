@@ -205,10 +205,7 @@ fn sms_form_is_filled_with_one_click_but_never_sent() {
         json!({"title": "x", "phone": "83433702677", "department": "Экстерн 2 линия"}),
     );
     browser.open_incident(&sb.incident_url(landline)).unwrap();
-    let why = browser
-        .panel_text(&sel::error("sms-not-mobile"))
-        .unwrap()
-        .expect("explains why");
+    let why = browser.shown_text(&sel::error("sms-not-mobile"), "explains why");
     assert!(why.contains("83433702677"), "{why}");
     assert!(!browser.panel_has("[data-wa-action^=sms-]"));
 }

@@ -214,10 +214,10 @@ fn managed_profile_wins_over_local_and_reaches_the_page() {
 
     // The page runs with the administrator's profile, not the local one.
     browser.open_incident(&sandbox.incident_url(id)).unwrap();
-    let msg = browser
-        .panel_text(&sel::error("profile-field-missing"))
-        .unwrap()
-        .expect("the managed profile is in force");
+    let msg = browser.shown_text(
+        &sel::error("profile-field-missing"),
+        "the managed profile is in force",
+    );
     assert!(msg.contains("inn_kpp"), "{msg}");
 
     // Without the policy the local profile is back.

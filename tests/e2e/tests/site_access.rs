@@ -61,10 +61,7 @@ fn assert_runs_on(browser: &Browser, origin: &str, id: u64) {
         .open_incident(&format!("{origin}/incidents/{id}"))
         .unwrap();
     assert_eq!(state, "ready");
-    let text = browser
-        .panel_text(sel::STATUS_INN)
-        .unwrap()
-        .expect("status on the second site");
+    let text = browser.shown_text(sel::STATUS_INN, "status on the second site");
     assert!(text.contains("6678083608"), "{text}");
 }
 

@@ -18,6 +18,14 @@ fn start(options: Options, inn_kpp: &str) -> (Sandbox, u64, Browser) {
     (sandbox, id, Browser::start())
 }
 
+/// [`start`], then the incident's page, where the panel must settle as `ready`.
+fn show(options: Options, inn_kpp: &str) -> (Sandbox, Browser) {
+    let (sandbox, id, browser) = start(options, inn_kpp);
+    let state = browser.open_incident(&sandbox.incident_url(id)).unwrap();
+    assert_eq!(state, "ready");
+    (sandbox, browser)
+}
+
 /// Which engine the content script runs on: `wasm`, `wasm2js`, or null before it started.
 fn engine(browser: &Browser) -> Value {
     browser.js(
@@ -29,9 +37,7 @@ fn engine(browser: &Browser) -> Value {
 #[test]
 #[ignore = "needs dist/, the sandbox and Chromium: run ./build.sh test"]
 fn valid_inn_kpp_is_shown_parsed() {
-    let (sandbox, id, browser) = start(Options::default(), "6678083608-667801001");
-    let state = browser.open_incident(&sandbox.incident_url(id)).unwrap();
-    assert_eq!(state, "ready");
+    let (_sandbox, browser) = show(Options::default(), "6678083608-667801001");
     assert_eq!(engine(&browser), json!("wasm"));
     assert!(
         browser.panel_has(sel::STATUS_INN),
@@ -52,13 +58,8 @@ fn valid_inn_kpp_is_shown_parsed() {
 #[test]
 #[ignore = "needs dist/, the sandbox and Chromium: run ./build.sh test"]
 fn bad_check_digit_is_reported_as_bad_inn() {
-    let (sandbox, id, browser) = start(Options::default(), "6678083609-667801001");
-    let state = browser.open_incident(&sandbox.incident_url(id)).unwrap();
-    assert_eq!(state, "ready");
-    let msg = browser
-        .panel_text(&sel::error("bad-inn"))
-        .unwrap()
-        .expect("bad-inn notice");
+    let (_sandbox, browser) = show(Options::default(), "6678083609-667801001");
+    let msg = browser.shown_text(&sel::error("bad-inn"), "bad-inn notice");
     assert!(
         msg.contains("6678083609"),
         "the message quotes the input: {msg}"
@@ -84,10 +85,7 @@ fn missing_inn_field_is_reported_not_crashed() {
     browser.save_profile(&profile.to_string()).unwrap();
 
     browser.open_incident(&sandbox.incident_url(id)).unwrap();
-    let msg = browser
-        .panel_text(&sel::error("profile-field-missing"))
-        .unwrap()
-        .expect("field-missing notice");
+    let msg = browser.shown_text(&sel::error("profile-field-missing"), "field-missing notice");
     assert!(msg.contains("inn_kpp"), "names the field: {msg}");
 }
 
@@ -98,18 +96,13 @@ fn strict_csp_page_runs_the_wasm2js_fallback() {
         strict_csp: true,
         ..Options::default()
     };
-    let (sandbox, id, browser) = start(strict, "6678083608-667801001");
-    let state = browser.open_incident(&sandbox.incident_url(id)).unwrap();
-    assert_eq!(state, "ready");
+    let (_sandbox, browser) = show(strict, "6678083608-667801001");
     assert_eq!(
         engine(&browser),
         json!("wasm2js"),
         "WebAssembly is forbidden by the page CSP"
     );
-    let text = browser
-        .panel_text(sel::STATUS_INN)
-        .unwrap()
-        .expect("status");
+    let text = browser.shown_text(sel::STATUS_INN, "status");
     assert!(text.contains("6678083608"), "{text}");
 }
 
