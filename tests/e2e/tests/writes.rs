@@ -10,12 +10,6 @@ use wic_e2e::proxy::Proxy;
 use wic_e2e::sandbox::Options;
 use wic_e2e::{sandbox_with, sel, Browser, Sandbox};
 
-/// The operator's incident (a mobile caller) and the call from that number, 8 minutes ago.
-fn incident_and_its_call(sb: &Sandbox, fields: serde_json::Value) -> (u64, String) {
-    let id = incident(sb, fields);
-    (id, call(sb, "8 922 203 07 70", 8, 150))
-}
-
 /// The browser behind a recording proxy, so that every write is counted on the wire.
 fn browser_behind_proxy() -> (Proxy, Browser) {
     let proxy = Proxy::start();
@@ -26,15 +20,12 @@ fn browser_behind_proxy() -> (Proxy, Browser) {
 #[test]
 #[ignore = "needs dist/, the sandbox and Chromium: run ./build.sh test"]
 fn double_clicks_link_once_and_a_409_is_link_failed() {
-    let sb = Sandbox::start(Options::default());
+    let (sb, id) = sandbox_with(json!({"title": "Не отправляется отчет", "phone": "89222030770"}));
     let elsewhere = incident(
         &sb,
         json!({"title": "Другой клиент", "phone": "83432000000", "inn_kpp": "7707083893-770701001"}),
     );
-    let (id, mine) = incident_and_its_call(
-        &sb,
-        json!({"title": "Не отправляется отчет", "phone": "89222030770"}),
-    );
+    let mine = call(&sb, "8 922 203 07 70", 8, 150);
     let taken = call(&sb, "8 343 200 00 00", 20, 200);
     let (proxy, browser) = browser_behind_proxy();
     assert_eq!(
@@ -107,10 +98,11 @@ fn a_link_click_during_navigation_never_links_to_the_wrong_incident() {
         &sb,
         json!({"inn_kpp": inn, "title": "Не приходят документы", "phone": "83432000000", "created_at": ago(60)}),
     );
-    let (a, c) = incident_and_its_call(
+    let a = incident(
         &sb,
         json!({"inn_kpp": inn, "title": "Ошибка подписи", "phone": "89222030770"}),
     );
+    let c = call(&sb, "8 922 203 07 70", 8, 150);
     let (proxy, browser) = browser_behind_proxy();
     let s = &browser.session;
     browser.open_incident(&sb.incident_url(a)).unwrap();
