@@ -10,6 +10,8 @@ use time::OffsetDateTime;
 pub const OPERATOR: &str = "Григорьев Иван Сергеевич";
 /// A valid INN-KPP (the seed's client).
 pub const INN_KPP: &str = "6678083608-667801001";
+/// A valid INN-KPP of another client than the seed's.
+pub const OTHER_INN_KPP: &str = "7707083893-770701001";
 /// The seed's repeated request: a client asking again for closing documents (knowledge 5163).
 pub const CLOSING_DOCUMENTS: &str = "Закрывающие документы по Контур.Закупкам";
 
@@ -52,6 +54,18 @@ pub fn repeat_contact(sandbox: &Sandbox, current: Value) -> (u64, u64) {
     );
     let today = json!({"title": format!("(+1) {CLOSING_DOCUMENTS}"), "knowledge": [5163]});
     (older, incident(sandbox, with_defaults(current, today)))
+}
+
+/// Two incidents of the client [`OTHER_INN_KPP`], each in the other's history: `earlier` created an
+/// hour ago, then `later`. Returns their ids (earlier, later).
+pub fn two_of_another_client(sandbox: &Sandbox, earlier: Value, later: Value) -> (u64, u64) {
+    let client = json!({"inn_kpp": OTHER_INN_KPP});
+    let earlier = with_defaults(
+        earlier,
+        with_defaults(json!({"created_at": ago(60)}), client.clone()),
+    );
+    let earlier = incident(sandbox, earlier);
+    (earlier, incident(sandbox, with_defaults(later, client)))
 }
 
 /// Posts a call exactly as given (the sandbox fills what is left out). Returns its id.

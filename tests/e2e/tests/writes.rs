@@ -5,7 +5,9 @@
 
 use serde_json::json;
 use std::time::Duration;
-use wic_e2e::data::{ago, call, incident, linked_calls, linked_incident};
+use wic_e2e::data::{
+    call, incident, linked_calls, linked_incident, two_of_another_client, OTHER_INN_KPP,
+};
 use wic_e2e::proxy::Proxy;
 use wic_e2e::sandbox::Options;
 use wic_e2e::{sandbox_with, sel, Browser, Sandbox};
@@ -23,7 +25,7 @@ fn double_clicks_link_once_and_a_409_is_link_failed() {
     let (sb, id) = sandbox_with(json!({"title": "Не отправляется отчет", "phone": "89222030770"}));
     let elsewhere = incident(
         &sb,
-        json!({"title": "Другой клиент", "phone": "83432000000", "inn_kpp": "7707083893-770701001"}),
+        json!({"title": "Другой клиент", "phone": "83432000000", "inn_kpp": OTHER_INN_KPP}),
     );
     let mine = call(&sb, "8 922 203 07 70", 8, 150);
     let taken = call(&sb, "8 343 200 00 00", 20, 200);
@@ -93,14 +95,10 @@ fn double_clicks_link_once_and_a_409_is_link_failed() {
 #[ignore = "needs dist/, the sandbox and Chromium: run ./build.sh test"]
 fn a_link_click_during_navigation_never_links_to_the_wrong_incident() {
     let sb = Sandbox::start(Options::default());
-    let inn = "7707083893-770701001";
-    let b = incident(
+    let (b, a) = two_of_another_client(
         &sb,
-        json!({"inn_kpp": inn, "title": "Не приходят документы", "phone": "83432000000", "created_at": ago(60)}),
-    );
-    let a = incident(
-        &sb,
-        json!({"inn_kpp": inn, "title": "Ошибка подписи", "phone": "89222030770"}),
+        json!({"title": "Не приходят документы", "phone": "83432000000"}),
+        json!({"title": "Ошибка подписи", "phone": "89222030770"}),
     );
     let c = call(&sb, "8 922 203 07 70", 8, 150);
     let (proxy, browser) = browser_behind_proxy();
