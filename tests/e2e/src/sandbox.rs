@@ -89,6 +89,11 @@ impl Sandbox {
         }
     }
 
+    /// The address of incident `id`'s page.
+    pub fn incident_url(&self, id: u64) -> String {
+        format!("{}/incidents/{id}", self.url)
+    }
+
     /// `GET path` → JSON (panics on a transport error; returns the error body on 4xx/5xx).
     pub fn get(&self, path: &str) -> Value {
         self.send("GET", path, None)
