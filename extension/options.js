@@ -1,5 +1,6 @@
 // Options page: the operator's settings, the site profile (validated by Rust), import/export, reset,
-// an administrator's policy shown read-only, and access to the profile's other sites.
+// an administrator's policy shown read-only, access to the profile's other sites, and the counts and
+// export of the operator's verdicts on duplicate candidates.
 "use strict";
 (async () => {
   const $ = (id) => document.getElementById(id);
@@ -11,7 +12,8 @@
   let eff = await wicStore.effective();
   let settings = (await chrome.storage.local.get("settings")).settings || {};
   let missing = []; // the profile's sites without access yet
-  let exportUrl = null;
+  let storedVerdicts = null; // chrome.storage.local `verdicts` (JSON text), as last read
+  const exportUrls = new Map(); // download link id → its current object URL
 
   const pretty = (json) => {
     try {
@@ -61,6 +63,7 @@
     settings = (await chrome.storage.local.get("settings")).settings || {};
     render();
     await refreshHosts();
+    await renderVerdicts();
   }
 
   $("save-profile").addEventListener("click", async () => {
@@ -123,17 +126,38 @@
     show("import-note", t("optionsImported"));
   });
 
+  /** Points the download link `id` at `text` as a JSON file `name` (on its click, before it navigates). */
+  const offerDownload = (id, text, name) => {
+    if (exportUrls.has(id)) URL.revokeObjectURL(exportUrls.get(id));
+    const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+    exportUrls.set(id, url);
+    $(id).href = url;
+    $(id).download = name;
+  };
+
   // Export: the editor's profile as a file download.
   $("export-profile").addEventListener("click", () => {
-    if (exportUrl) URL.revokeObjectURL(exportUrl);
     const text = $("profile-json").value;
-    exportUrl = URL.createObjectURL(new Blob([text], { type: "application/json" }));
     let name = "wic-profile";
     try {
       name += "-" + String(JSON.parse(text).name || "").replace(/[^\w.-]+/g, "_");
     } catch (_) {}
-    $("export-profile").href = exportUrl;
-    $("export-profile").download = `${name}.json`;
+    offerDownload("export-profile", text, `${name}.json`);
+  });
+
+  // The operator's verdicts on duplicate candidates, kept for the window (Rust prunes and counts).
+  const verdicts = () => JSON.parse(wasm_bindgen.verdicts_export(storedVerdicts, eff.profile, Date.now()));
+  async function renderVerdicts() {
+    const stored = (await chrome.storage.local.get("verdicts")).verdicts;
+    storedVerdicts = typeof stored === "string" ? stored : null;
+    const v = verdicts();
+    const section = document.querySelector('[data-wa-section="verdicts"]');
+    section.dataset.waNotDuplicate = String(v.counts.not_duplicate);
+    section.dataset.waDuplicate = String(v.counts.duplicate);
+    $("verdict-counts").textContent = t("optionsVerdictsCounts", String(v.window_days), String(v.counts.not_duplicate), String(v.counts.duplicate));
+  }
+  $("export-verdicts").addEventListener("click", () => {
+    offerDownload("export-verdicts", JSON.stringify(verdicts(), null, 2), "wic-verdicts.json");
   });
 
   // Sites of the profile beyond the built-in ones: asked for at run time (a click is a user gesture).
@@ -202,9 +226,11 @@
 
   chrome.storage.onChanged.addListener((changes, area) => {
     if (area === "managed" || "__test_managed" in changes) reload();
+    else if (area === "local" && "verdicts" in changes) renderVerdicts();
   });
 
   render();
   await refreshHosts();
+  await renderVerdicts();
   document.documentElement.dataset.waState = "ready";
 })();

@@ -10,6 +10,12 @@
     for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
     return e;
   };
+  // Both periods have one layout: the month's box is today's, relabelled.
+  const today = document.querySelector('[data-wa-period="today"]');
+  const month = today.cloneNode(true);
+  month.dataset.waPeriod = "month";
+  month.querySelector("h3").dataset.i18n = "popupMonth";
+  today.after(month);
   wicStore.localize(document);
   $("open-options").addEventListener("click", () => chrome.runtime.openOptionsPage());
   const done = (state) => (document.documentElement.dataset.waState = state);

@@ -14,6 +14,7 @@ pub mod panel;
 pub mod profile;
 mod sources;
 pub mod timer;
+pub mod verdicts;
 
 use profile::Profile;
 use wasm_bindgen::prelude::*;
@@ -104,6 +105,17 @@ pub fn builtin_profile() -> String {
 
 pub mod popup;
 pub mod settings;
+
+/// Options page: the operator's verdicts on duplicate candidates kept for the window, as JSON
+/// (`verdicts::Export`: `{window_days, exported_ms, counts: {not_duplicate, duplicate}, verdicts}`).
+/// `stored` is chrome.storage.local's `verdicts`; the window is the profile's (`profile_json` as in
+/// force; the built-in one's when it does not parse).
+#[wasm_bindgen]
+pub fn verdicts_export(stored: Option<String>, profile_json: &str, now_ms: f64) -> String {
+    let profile = Profile::parse(profile_json).unwrap_or_else(|_| Profile::builtin());
+    let export = verdicts::export(stored.as_deref(), profile.duplicates.window_days, now_ms);
+    serde_json::to_string(&export).unwrap_or_default()
+}
 
 /// Popup, options, background: the profile and settings in force (policy over local over built-in),
 /// as JSON (`settings::Effective`). Both arguments are JSON objects as the storage areas hold them.

@@ -111,7 +111,7 @@ fn panel_host_has_open_shadow_root_and_sections() {
     // The whole assistant on this page, with no endpoints: only what the page itself shows.
     let mut profile = profile_with_only(&["inn_kpp"]);
     profile.endpoints = Default::default();
-    wic_assist::app::start(doc.clone(), profile, Default::default());
+    wic_assist::app::start(doc.clone(), profile, Default::default(), false);
     let host = doc.get_element_by_id("wic-assist").expect("host");
     let root = host.shadow_root().expect("open shadow root");
     assert!(query(&root, "[data-wa-section=status]").is_some());

@@ -124,33 +124,21 @@ fn classify(nn: &[u8]) -> Option<PhoneKind> {
     })
 }
 
+/// Russian fixed-line area codes (ABC) grouped by their first two digits: `34:12356789` stands for
+/// 341, 342, 343, 345 … 349.
+const FIXED_LINE_CODES: &str =
+    "30:12 33:6 34:12356789 35:123 36:5 38:12345678 39:0145 40:1 41:1356 \
+     42:13467 47:12345 48:1234567 49:12345689 81:12345678 82:01 83:13456 84:012345678 85:1567 \
+     86:012356789 87:123789";
+
 fn is_fixed_prefix(t: &str) -> bool {
-    let b = t.as_bytes();
-    let (a, m, c) = (b[0], b[1], b[2]);
-    let in_set = |x: u8, set: &str| set.as_bytes().contains(&x);
-    match (a, m) {
-        (b'3', b'0') => in_set(c, "12"),
-        (b'3', b'3') => c == b'6',
-        (b'3', b'4') => in_set(c, "12356789"),
-        (b'3', b'5') => in_set(c, "123"),
-        (b'3', b'6') => c == b'5',
-        (b'3', b'8') => in_set(c, "12345678"),
-        (b'3', b'9') => in_set(c, "0145"),
-        (b'4', b'0') => c == b'1',
-        (b'4', b'1') => in_set(c, "1356"),
-        (b'4', b'2') => in_set(c, "13467"),
-        (b'4', b'7') => in_set(c, "12345"),
-        (b'4', b'8') => in_set(c, "1234567"),
-        (b'4', b'9') => in_set(c, "12345689"),
-        (b'8', b'1') => in_set(c, "12345678"),
-        (b'8', b'2') => in_set(c, "01"),
-        (b'8', b'3') => in_set(c, "13456"),
-        (b'8', b'4') => in_set(c, "012345678"),
-        (b'8', b'5') => in_set(c, "1567"),
-        (b'8', b'6') => in_set(c, "012356789"),
-        (b'8', b'7') => in_set(c, "123789"),
-        _ => false,
-    }
+    let (Some(head), Some(third)) = (t.get(..2), t.get(2..3)) else {
+        return false;
+    };
+    FIXED_LINE_CODES
+        .split(' ')
+        .filter_map(|group| group.split_once(':'))
+        .any(|(two, thirds)| two == head && thirds.contains(third))
 }
 
 /// Split `"8 (423) 202-25-11, доб. 100"` into the number part and the extension digits.

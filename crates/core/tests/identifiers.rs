@@ -53,12 +53,7 @@ fn inn_kpp_vectors_all_rows() {
             ));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} failures:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    common::assert_no_failures(&failures);
 }
 
 #[test]
@@ -144,12 +139,7 @@ fn phones_match_libphonenumber() {
             .is_ok_and(|p| !matches!(p.kind, PhoneKind::Short | PhoneKind::Internal));
         assert_eq!(valid, r["is_valid"] == "True", "validity of {input:?}");
     }
-    assert!(
-        failures.is_empty(),
-        "{} failures:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    common::assert_no_failures(&failures);
 }
 
 #[test]

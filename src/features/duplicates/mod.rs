@@ -1,9 +1,11 @@
 //! The `duplicates` section: the client's recent incidents — from the profile's `history` source
 //! (the page's own table, an HTML report, JSON) or its `endpoints.history*` JSON — ranked by
-//! wic-core, with «Открыть» and «Продолжить в нём» (the draft is carried over). Must not know
-//! selectors (profile), ranking rules (wic-core) or the other sections.
+//! wic-core, with «Открыть» and «Продолжить в нём» (the draft is carried over), and the operator's
+//! verdicts on them (`verdict.rs`: «Не дубль» / «Дубль»). Must not know selectors (profile),
+//! ranking rules (wic-core) or the other sections.
 
 mod render;
+mod verdict;
 
 use super::{button, note, Feature, Spec};
 use crate::app::Ctx;
@@ -195,20 +197,15 @@ impl Duplicates {
         let incident = ctx.snapshot.borrow().incident.clone();
         let candidates =
             duplicates::rank(timer::now(), &incident, &history, &ctx.profile.duplicates);
-        render::mark_rows(ctx, &candidates);
-        if candidates.is_empty() {
-            let days = ctx.profile.duplicates.window_days.to_string();
-            let p = note(ctx, &section, &tr("dupNone", &[&days]));
-            crate::dom::attr(&p, "data-wa-empty", "");
-            return;
-        }
-        for c in &candidates {
-            let title = history
-                .iter()
-                .find(|h| h.id == Some(c.id))
-                .map_or("", |h| h.title.as_str());
-            render::candidate(ctx, &section, c, title, incident.id.is_none());
-        }
+        // The operator's verdicts are read before anything is shown, so a dismissed candidate
+        // never flashes (and never marks its row); storage that fails shows them all.
+        let (generation, ctx2) = (self.generation.get(), ctx.clone());
+        ctx.spawn(async move {
+            let verdicts = verdict::load(&ctx2).await;
+            if ctx2.alive() && self.generation.get() == generation {
+                verdict::list(&ctx2, &section, &incident, candidates, &history, &verdicts);
+            }
+        });
     }
 }
 

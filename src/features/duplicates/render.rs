@@ -18,8 +18,14 @@ fn level_code(level: Level) -> &'static str {
 }
 
 /// One candidate `[data-wa-incident][data-wa-level]` with its reasons, «Открыть» and, on a new
-/// incident, «Продолжить в нём».
-pub fn candidate(ctx: &Rc<Ctx>, section: &Element, c: &Candidate, title: &str, is_new: bool) {
+/// incident, «Продолжить в нём»; the element, appended to `section`.
+pub fn candidate(
+    ctx: &Rc<Ctx>,
+    section: &Element,
+    c: &Candidate,
+    title: &str,
+    is_new: bool,
+) -> Element {
     let doc = ctx.doc();
     let item = el(doc, "div");
     attr(&item, "class", "item");
@@ -57,6 +63,7 @@ pub fn candidate(ctx: &Rc<Ctx>, section: &Element, c: &Candidate, title: &str, i
         }
     }
     let _ = section.append_child(&item);
+    item
 }
 
 /// A reason in the operator's language (wic-core's text is Russian).

@@ -33,6 +33,14 @@ impl Endpoint for Fake {
     }
 }
 
+/// Opens a session that cannot start (`why`): the last failure and how many attempts were made.
+fn fails(driver: &mut Fake, why: &str) -> (Failure, u32) {
+    match open(driver, &json!({}), &quick()) {
+        Ok(_) => panic!("{why}, yet a session started"),
+        Err(failed) => failed,
+    }
+}
+
 /// A fake driver: `GET /status` answers `ready` (as given), the n-th `POST /session` gets
 /// `plan(n)`, anything else `{"value": null}`.
 fn fake(ready: bool, plan: fn(u32) -> Answer) -> Fake {
@@ -170,9 +178,10 @@ fn a_transient_session_not_created_is_retried() {
 fn retries_are_bounded_and_the_last_failure_is_kept() {
     let mut driver = fake(true, |_| Answer::Reset);
     let start = Instant::now();
-    let Err((failure, attempts)) = open(&mut driver, &json!({}), &quick()) else {
-        panic!("a driver that always resets cannot start a session");
-    };
+    let (failure, attempts) = fails(
+        &mut driver,
+        "a driver that always resets cannot start a session",
+    );
     assert_eq!(attempts, 3);
     assert!(failure.transient(), "{failure:?}");
     let text = failure.to_string();
@@ -184,9 +193,7 @@ fn retries_are_bounded_and_the_last_failure_is_kept() {
 #[test]
 fn a_rejected_session_is_not_retried() {
     let mut driver = fake(true, |_| Answer::BadRequest);
-    let Err((failure, attempts)) = open(&mut driver, &json!({}), &quick()) else {
-        panic!("bad capabilities cannot start a session");
-    };
+    let (failure, attempts) = fails(&mut driver, "bad capabilities cannot start a session");
     assert_eq!(attempts, 1);
     assert!(
         failure.to_string().contains("bad capabilities"),
@@ -198,9 +205,7 @@ fn a_rejected_session_is_not_retried() {
 fn a_driver_that_never_gets_ready_fails_within_the_bound() {
     let mut driver = fake(false, |_| Answer::Session);
     let start = Instant::now();
-    let Err((failure, attempts)) = open(&mut driver, &json!({}), &quick()) else {
-        panic!("no session before ready");
-    };
+    let (failure, attempts) = fails(&mut driver, "no session before ready");
     assert_eq!(attempts, 3);
     assert!(failure.to_string().contains("not ready"), "{failure}");
     assert_eq!(driver.sessions.load(Ordering::SeqCst), 0);
@@ -236,9 +241,7 @@ fn a_refused_connection_is_retried_and_named() {
         launches: 0,
         sessions: Arc::new(AtomicU32::new(0)),
     };
-    let Err((failure, attempts)) = open(&mut nobody, &json!({}), &quick()) else {
-        panic!("nothing listens");
-    };
+    let (failure, attempts) = fails(&mut nobody, "nothing listens");
     assert_eq!(attempts, 3);
     assert!(failure.to_string().contains("not ready"), "{failure}");
 }

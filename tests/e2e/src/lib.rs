@@ -1,19 +1,27 @@
 //! Harness for the end-to-end tests, the demo and the benchmarks: starts the sandbox and a browser
 //! (headless Chromium or Firefox ESR through its WebDriver driver) with the built extension, and
 //! always stops them: on drop, also when a test fails, and when the run is interrupted or killed
-//! (`process.rs`). Knows no product logic.
+//! (`process.rs`). Knows no product logic: the panel's contract (`sel`, `panel.rs`), the site's page
+//! (`page.rs`) and the extension's pages (`ext_pages.rs`) are driven as an operator would.
 
 pub mod browser;
 pub mod data;
+mod ext_pages;
+mod fixtures;
 pub mod launch;
+mod page;
 mod panel;
 pub mod process;
 pub mod proxy;
 pub mod sandbox;
+pub mod sel;
+mod serve;
 pub mod site;
 pub mod webdriver;
 
 pub use browser::{Browser, Chromium};
+pub use ext_pages::builtin_profile;
+pub use fixtures::sandbox_with;
 pub use sandbox::Sandbox;
 
 use std::path::PathBuf;
@@ -57,6 +65,36 @@ pub fn sandbox_bin() -> PathBuf {
 /// Chromium took the wasm2js path. `tests/strict_csp.rs` sets it for its whole binary.
 pub fn strict_csp_run() -> bool {
     std::env::var("WIC_E2E_CSP").is_ok_and(|v| v == "strict")
+}
+
+/// Fails with every problem a long run collected (one a line), or passes when there is none.
+pub fn assert_no_problems(problems: &[String]) {
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// Defines the same check twice, as `#[ignore]`d tests: `$chromium` runs `$run` with
+/// [`Browser::start`], `$firefox` with [`Browser::firefox`] (each needs `dist/`, the sandbox and
+/// its browser and driver: `./build.sh test` runs them).
+#[macro_export]
+macro_rules! in_chromium_and_firefox {
+    ($run:ident: $chromium:ident, $firefox:ident) => {
+        #[test]
+        #[ignore = "needs dist/, the sandbox and Chromium: run ./build.sh test"]
+        fn $chromium() {
+            $run($crate::Browser::start());
+        }
+
+        #[test]
+        #[ignore = "needs dist/, the sandbox, Firefox ESR and geckodriver: run ./build.sh test"]
+        fn $firefox() {
+            $run($crate::Browser::firefox());
+        }
+    };
 }
 
 /// The extension's id: fixed by the `key` in manifest.json.

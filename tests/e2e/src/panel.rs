@@ -1,9 +1,9 @@
-//! Helpers that read and drive the extension's panel (`div#wic-assist`, open shadow root) and its
-//! options page through a started [`Browser`]. Knows the panel's DOM contract (`data-wa-*`), not how
-//! the browser was started.
+//! Helpers that read and drive the extension's panel (`div#wic-assist`, open shadow root) through a
+//! started [`Browser`], and the operator's one-click actions in it. Knows the panel's DOM contract
+//! (`data-wa-*`, named in [`crate::sel`]), not how the browser was started nor the site's markup.
 
 use crate::webdriver::Error;
-use crate::Browser;
+use crate::{sel, Browser};
 use serde_json::{json, Value};
 use std::time::Duration;
 
@@ -16,6 +16,14 @@ impl Browser {
         )
     }
 
+    /// Whether `selector` matches in the panel now (no waiting); panics on a WebDriver error.
+    pub fn panel_has(&self, selector: &str) -> bool {
+        match self.panel_query(selector) {
+            Ok(v) => !v.is_null(),
+            Err(e) => panic!("panel query {selector}: {e}"),
+        }
+    }
+
     /// The text of the first element matching `selector` in the panel, or None.
     pub fn panel_text(&self, selector: &str) -> Result<Option<String>, Error> {
         let v = self.session.execute(
@@ -25,30 +33,17 @@ impl Browser {
         Ok(v.as_str().map(str::to_string))
     }
 
-    /// Saves `profile` (JSON text) through the options page, as an operator would.
-    pub fn save_profile(&self, profile: &str) -> Result<(), Error> {
-        let s = &self.session;
-        s.goto(&format!(
-            "chrome-extension://{}/options.html",
-            crate::EXTENSION_ID
-        ))?;
-        s.wait_for(
-            "options page ready",
-            "return document.documentElement.dataset.waState === 'ready';",
-            Duration::from_secs(10),
-        )?;
-        s.execute(
-            "document.getElementById('profile-json').value = arguments[0];",
-            vec![json!(profile)],
-        )?;
-        let save = s.execute("return document.getElementById('save-profile');", vec![])?;
-        s.click(&save)?;
-        s.wait_for(
-            "profile saved",
-            "return chrome.storage.local.get('profile').then(r => r.profile === document.getElementById('profile-json').value);",
-            Duration::from_secs(5),
-        )
-        .map(|_| ())
+    /// The text of the panel's `selector` (no waiting), which must be there: panics with `what`
+    /// and the panel's errors when it is not.
+    pub fn shown_text(&self, selector: &str, what: &str) -> String {
+        match self.panel_text(selector) {
+            Ok(Some(text)) => text,
+            Ok(None) => panic!(
+                "{what}: nothing at {selector}; errors {:?}",
+                self.panel_errors()
+            ),
+            Err(e) => panic!("{what}: {selector}: {e}"),
+        }
     }
 
     /// Waits until `selector` matches inside the panel's shadow root; returns the element.
@@ -65,6 +60,21 @@ impl Browser {
     pub fn click_panel(&self, selector: &str) -> Result<(), Error> {
         let el = self.wait_panel(selector)?;
         self.session.click(&el)
+    }
+
+    /// «Привязать» on call `call` (waiting for the button), then waits until the panel shows it
+    /// linked (the panel marks it only once WIC's linked calls list it).
+    pub fn link_call(&self, call: &str) -> Result<(), Error> {
+        self.click_panel(&sel::link_button(call))?;
+        self.wait_panel(&sel::linked(call)).map(|_| ())
+    }
+
+    /// «Продолжить в нём» on candidate `older` of a new incident: waits until that incident's page
+    /// is open and the carried draft was applied to it.
+    pub fn continue_in(&self, older: u64) -> Result<(), Error> {
+        self.click_panel(&sel::candidate_action(older, "continue"))?;
+        self.wait_path(older)?;
+        self.wait_panel("[data-wa-draft-applied]").map(|_| ())
     }
 
     /// `code: message` of every `[data-wa-error]` in the panel.

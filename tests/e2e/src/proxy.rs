@@ -3,12 +3,10 @@
 //! extension's service worker are all seen. Plain-HTTP requests to 127.0.0.1 are forwarded; anything
 //! else (another host, or `CONNECT` for HTTPS) is recorded and refused. Stops when dropped.
 
+use crate::serve::AcceptLoop;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
-use std::time::Duration;
 
 /// One request the browser made through the proxy.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,8 +29,7 @@ pub struct Proxy {
     pub addr: String,
     /// Every request seen, in order.
     pub requests: Arc<Mutex<Vec<Request>>>,
-    stop: Arc<AtomicBool>,
-    thread: Option<JoinHandle<()>>,
+    _accept: AcceptLoop,
 }
 
 impl Proxy {
@@ -40,26 +37,16 @@ impl Proxy {
     pub fn start() -> Proxy {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind proxy");
         let addr = listener.local_addr().expect("proxy addr").to_string();
-        listener.set_nonblocking(true).expect("nonblocking");
-        let stop = Arc::new(AtomicBool::new(false));
         let requests = Arc::new(Mutex::new(Vec::new()));
-        let (stop2, log) = (stop.clone(), requests.clone());
-        let thread = std::thread::spawn(move || {
-            while !stop2.load(Ordering::Relaxed) {
-                match listener.accept() {
-                    Ok((stream, _)) => {
-                        let log = log.clone();
-                        std::thread::spawn(move || serve(stream, &log));
-                    }
-                    Err(_) => std::thread::sleep(Duration::from_millis(5)),
-                }
-            }
+        let log = requests.clone();
+        let accept = AcceptLoop::start(listener, move |stream| {
+            let log = log.clone();
+            std::thread::spawn(move || serve(stream, &log));
         });
         Proxy {
             addr,
             requests,
-            stop,
-            thread: Some(thread),
+            _accept: accept,
         }
     }
 
@@ -86,6 +73,14 @@ impl Proxy {
     /// A copy of the requests seen so far.
     pub fn seen(&self) -> Vec<Request> {
         self.requests.lock().expect("proxy log").clone()
+    }
+
+    /// How many `POST`s to exactly `path` went through so far (writes counted on the wire).
+    pub fn posts(&self, path: &str) -> usize {
+        self.seen()
+            .iter()
+            .filter(|r| r.method == "POST" && r.path == path)
+            .count()
     }
 }
 
@@ -132,12 +127,7 @@ fn serve(client: TcpStream, log: &Mutex<Vec<Request>>) {
         }
     };
     let from_content = headers.iter().any(|h| {
-        let name = h
-            .split(':')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase();
+        let name = header_name(h);
         name == "origin" || name.starts_with("sec-fetch-")
     });
     log.lock().expect("proxy log").push(Request {
@@ -161,12 +151,7 @@ fn serve(client: TcpStream, log: &Mutex<Vec<Request>>) {
     };
     let mut head = format!("{method} {path} HTTP/1.1\r\n");
     for h in &headers {
-        let name = h
-            .split(':')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase();
+        let name = header_name(h);
         if !matches!(
             name.as_str(),
             "connection" | "proxy-connection" | "keep-alive"
@@ -202,11 +187,11 @@ fn serve(client: TcpStream, log: &Mutex<Vec<Request>>) {
     let _ = upload.join();
 }
 
-impl Drop for Proxy {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
+/// A header line's name, lower-cased (`Sec-Fetch-Site: none` → `sec-fetch-site`).
+fn header_name(line: &str) -> String {
+    line.split(':')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
 }

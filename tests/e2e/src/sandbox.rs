@@ -79,7 +79,10 @@ impl Sandbox {
         let mut read = |prefix: &str| {
             let mut line = String::new();
             lines.read_line(&mut line).expect("read sandbox output");
-            line.trim().strip_prefix(prefix).map(str::to_string).ok_or(line)
+            line.trim()
+                .strip_prefix(prefix)
+                .map(str::to_string)
+                .ok_or(line)
         };
         let url = match read("listening on ") {
             Ok(u) => u,
@@ -106,6 +109,11 @@ impl Sandbox {
             _db_dir: dir,
             agent,
         }
+    }
+
+    /// The address of incident `id`'s page.
+    pub fn incident_url(&self, id: u64) -> String {
+        format!("{}/incidents/{id}", self.url)
     }
 
     /// `GET path` → JSON (panics on a transport error; returns the error body on 4xx/5xx).

@@ -1,11 +1,10 @@
 //! A tiny HTTP server for pages unlike the sandbox's (custom-profile tests): fixed routes, each a
 //! content type and a body; stops when dropped.
 
+use crate::serve::AcceptLoop;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
 
 /// A route: path prefix (query string ignored), content type, body.
 pub type Route = (&'static str, &'static str, String);
@@ -16,8 +15,7 @@ pub struct Site {
     pub url: String,
     /// Request lines received, in order (`GET /path?query`).
     pub requests: Arc<Mutex<Vec<String>>>,
-    stop: Arc<AtomicBool>,
-    thread: Option<JoinHandle<()>>,
+    _accept: AcceptLoop,
 }
 
 impl Site {
@@ -25,23 +23,13 @@ impl Site {
     pub fn start(routes: Vec<Route>) -> Site {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
         let url = format!("http://{}", listener.local_addr().expect("addr"));
-        listener.set_nonblocking(true).expect("nonblocking");
-        let stop = Arc::new(AtomicBool::new(false));
         let requests = Arc::new(Mutex::new(Vec::new()));
-        let (stop2, requests2) = (stop.clone(), requests.clone());
-        let thread = std::thread::spawn(move || {
-            while !stop2.load(Ordering::Relaxed) {
-                match listener.accept() {
-                    Ok((stream, _)) => serve(stream, &routes, &requests2),
-                    Err(_) => std::thread::sleep(std::time::Duration::from_millis(5)),
-                }
-            }
-        });
+        let log = requests.clone();
+        let accept = AcceptLoop::start(listener, move |stream| serve(stream, &routes, &log));
         Site {
             url,
             requests,
-            stop,
-            thread: Some(thread),
+            _accept: accept,
         }
     }
 }
@@ -69,15 +57,6 @@ fn serve(mut stream: TcpStream, routes: &[Route], log: &Mutex<Vec<String>>) {
         "HTTP/1.1 {status}\r\nContent-Type: {ctype}; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     );
-}
-
-impl Drop for Site {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
 }
 
 /// Forwards a new port on `ip` (another loopback address, e.g. 127.0.0.2) to `target_url`: a second

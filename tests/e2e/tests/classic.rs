@@ -70,7 +70,10 @@ fn classic_pages_show_duplicates_from_the_table_and_calls_from_the_report() {
             Duration::from_secs(10),
         )
         .unwrap();
-    assert!(matches!(mark.as_str(), Some("likely" | "possible")), "{mark}");
+    assert!(
+        matches!(mark.as_str(), Some("likely" | "possible")),
+        "{mark}"
+    );
     let _ = other;
     // History came from the page: nothing asked the site for it.
     let asked: Vec<String> = proxy

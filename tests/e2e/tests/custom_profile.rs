@@ -3,7 +3,7 @@
 
 use serde_json::json;
 use wic_e2e::site::Site;
-use wic_e2e::Browser;
+use wic_e2e::{sel, Browser};
 
 const PAGE: &str = r#"<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>HelpDesk</title></head>
 <body><div class="ticket-view" data-ticket>
@@ -25,9 +25,7 @@ const HISTORY: &str = r#"[
 #[test]
 #[ignore = "needs dist/ and Chromium: run ./build.sh test"]
 fn a_profile_for_other_markup_runs_the_duplicate_flow() {
-    let yesterday = (time::OffsetDateTime::now_utc() - time::Duration::days(1))
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap();
+    let yesterday = wic_e2e::data::ago(24 * 60);
     let site = Site::start(vec![
         ("/helpdesk/ticket", "text/html", PAGE.to_string()),
         (
@@ -45,29 +43,18 @@ fn a_profile_for_other_markup_runs_the_duplicate_flow() {
     });
     let browser = Browser::start();
     browser.save_profile(&profile.to_string()).unwrap();
-    assert_eq!(
-        browser
-            .open_incident(&format!("{}/helpdesk/ticket", site.url))
-            .unwrap(),
-        "ready"
-    );
-    let inn = browser
-        .panel_text("[data-wa-section=status] [data-wa-inn]")
-        .unwrap()
-        .expect("INN read from a labelled span");
+    let state = browser
+        .open_incident(&format!("{}/helpdesk/ticket", site.url))
+        .unwrap();
+    assert_eq!(state, "ready");
+    let inn = browser.shown_text(sel::STATUS_INN, "INN read from a labelled span");
     assert!(inn.contains("667801001"), "{inn}");
     assert!(
-        !browser
-            .panel_query("[data-wa-incident=\"6990\"]")
-            .unwrap()
-            .is_null(),
+        browser.panel_has(&sel::candidate(6990)),
         "candidate from the site's own endpoint"
     );
     assert!(
-        browser
-            .panel_query("[data-wa-incident=\"7001\"]")
-            .unwrap()
-            .is_null(),
+        !browser.panel_has(&sel::candidate(7001)),
         "never the ticket itself"
     );
     let asked = site.requests.lock().unwrap().clone();

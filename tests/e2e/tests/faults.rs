@@ -284,22 +284,8 @@ fn run(browser: Browser) {
         KINDS.len(),
         started.elapsed()
     );
-    assert!(
-        problems.is_empty(),
-        "{} problems:\n{}",
-        problems.len(),
-        problems.join("\n")
-    );
+    wic_e2e::assert_no_problems(&problems);
 }
 
-#[test]
-#[ignore = "needs dist/, the sandbox and Chromium: run ./build.sh test"]
-fn each_fault_has_its_own_error_and_the_panel_recovers() {
-    run(Browser::start());
-}
-
-#[test]
-#[ignore = "needs dist/, the sandbox, Firefox ESR and geckodriver: run ./build.sh test"]
-fn firefox_each_fault_has_its_own_error_and_the_panel_recovers() {
-    run(Browser::firefox());
-}
+wic_e2e::in_chromium_and_firefox!(run: each_fault_has_its_own_error_and_the_panel_recovers,
+    firefox_each_fault_has_its_own_error_and_the_panel_recovers);

@@ -9,7 +9,7 @@
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::time::Instant;
-use wic_e2e::data::{ago, OPERATOR};
+use wic_e2e::data::{ago, call, incident, INN_KPP, OPERATOR};
 use wic_e2e::sandbox::Options;
 use wic_e2e::{Browser, Sandbox};
 
@@ -23,7 +23,6 @@ const FIELDS: [&str; 7] = [
     "email",
     "type",
 ];
-const VALID_INN_KPP: &str = "6678083608-667801001";
 
 /// Tags the panel builds in its shadow root; anything else there came from somewhere else.
 const PANEL_TAGS: &[&str] = &[
@@ -192,6 +191,16 @@ fn spa_open(browser: &Browser, id: u64) -> Result<String, wic_e2e::webdriver::Er
     Ok(state)
 }
 
+/// The `index`-th strings of the rows of `table` (an array of arrays, as [`INSPECT`] answers).
+fn column(table: &Value, index: usize) -> Vec<String> {
+    table
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|row| row[index].as_str().map(str::to_string))
+        .collect()
+}
+
 /// Panics reported in the console since the last read (Chromium; empty in Firefox).
 fn console_panics(browser: &Browser) -> Vec<String> {
     browser
@@ -238,7 +247,7 @@ fn run(browser: Browser) {
             v["title"].as_str().unwrap_or_default().to_string(),
         );
         pages.push(v["id"].as_u64().expect("id"));
-        body["inn_kpp"] = json!(VALID_INN_KPP);
+        body["inn_kpp"] = json!(INN_KPP);
         body["knowledge"] = json!([5163]);
         body["created_at"] = json!(ago(90));
         let v = create(&sb, body, &mut fallback_titles);
@@ -248,13 +257,10 @@ fn run(browser: Browser) {
         );
         candidates.push(v["id"].as_u64().expect("id"));
     }
-    let viewer = sb.post(
-        "/api/incidents",
-        json!({"inn_kpp": VALID_INN_KPP, "title": "Закрывающие документы", "type": "Контур.Закупки", "status": "open",
-               "knowledge": [5163], "phone": "83433702677", "department": "3946", "created_by": OPERATOR}),
-    )["id"]
-        .as_u64()
-        .expect("viewer");
+    let viewer = incident(
+        &sb,
+        json!({"title": "Закрывающие документы", "knowledge": [5163]}),
+    );
     let setup = started.elapsed();
     browser.trap_dialogs().expect("dialog trap");
     let _ = browser.browser_log(); // start the console from here
@@ -299,12 +305,7 @@ fn run(browser: Browser) {
     // The viewer: every hostile incident of its client is a candidate, every hostile caller a call.
     for s in &strings {
         let caller = format!("+7 922 203-07-70 {s}");
-        let v = sb.post(
-            "/api/calls",
-            json!({"direction": "in", "answered": true, "started_at": ago(30), "duration_s": 95, "transferred": false,
-                   "caller": caller, "operator": OPERATOR, "pbx": "Екатеринбург, УКС (Avaya)"}),
-        );
-        assert!(v["id"].is_string(), "call not created: {v}");
+        call(&sb, &caller, 30, 95);
     }
     browser
         .open_incident(&format!("{}/incidents/{viewer}", sb.url))
@@ -316,12 +317,7 @@ fn run(browser: Browser) {
             .into_iter()
             .map(|m| format!("viewer: console: {m}")),
     );
-    let shown: Vec<String> = r["candidates"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|c| c[0].as_str().map(str::to_string))
-        .collect();
+    let shown = column(&r["candidates"], 0);
     let missing: Vec<u64> = candidates
         .iter()
         .copied()
@@ -335,12 +331,7 @@ fn run(browser: Browser) {
             &missing[..missing.len().min(10)]
         ));
     }
-    let call_lines: Vec<String> = r["calls"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|c| c[1].as_str().map(str::to_string))
-        .collect();
+    let call_lines = column(&r["calls"], 1);
     let mut quoted_callers = 0;
     for s in &strings {
         let caller = format!("+7 922 203-07-70 {s}");
@@ -372,22 +363,8 @@ fn run(browser: Browser) {
         quoted_callers,
         fallback_titles,
     );
-    assert!(
-        problems.is_empty(),
-        "{} problems:\n{}",
-        problems.len(),
-        problems.join("\n")
-    );
+    wic_e2e::assert_no_problems(&problems);
 }
 
-#[test]
-#[ignore = "needs dist/, the sandbox and Chromium: run ./build.sh test"]
-fn naughty_strings_in_every_field_render_literally_and_run_nothing() {
-    run(Browser::start());
-}
-
-#[test]
-#[ignore = "needs dist/, the sandbox, Firefox ESR and geckodriver: run ./build.sh test"]
-fn firefox_naughty_strings_in_every_field_render_literally_and_run_nothing() {
-    run(Browser::firefox());
-}
+wic_e2e::in_chromium_and_firefox!(run: naughty_strings_in_every_field_render_literally_and_run_nothing,
+    firefox_naughty_strings_in_every_field_render_literally_and_run_nothing);

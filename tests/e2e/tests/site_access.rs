@@ -1,95 +1,135 @@
-//! A second ticket site granted at run time: Firefox ESR answers the optional-permission request by
-//! itself when `extensions.webextOptionalPermissionPrompts` is off (headless Chromium leaves it pending;
-//! see popup_options.rs), so here the grant, the content-script registration and the panel on the new
-//! origin are checked end to end.
+//! A second ticket site granted at run time. Firefox ESR answers the optional-permission request by
+//! itself when `extensions.webextOptionalPermissionPrompts` is off, so there the grant, the
+//! content-script registration and the panel on the new origin are checked end to end. Headless
+//! Chromium shows the prompt where nobody can answer it: there the request itself is checked, and
+//! that nothing is registered without the grant.
 
 use serde_json::{json, Value};
 use std::time::Duration;
-use wic_e2e::data::incident;
-use wic_e2e::sandbox::Options;
-use wic_e2e::{site, Browser, Sandbox};
+use wic_e2e::{builtin_profile, sandbox_with, sel, site, Browser, Sandbox};
 
-const WAIT: Duration = Duration::from_secs(15);
+/// The second site's pages, as the profile saved on the options page names them.
+const SECOND_SITE: &str = "http://127.0.0.2/*";
+
+/// A sandbox with one incident, and a second origin the manifest does not declare in front of it:
+/// the sandbox (keep it while the test runs), the incident's id and that origin.
+fn second_origin() -> (Sandbox, u64, String) {
+    let (sandbox, id) = sandbox_with(json!({"title": "Закрывающие документы"}));
+    let origin = site::forward("127.0.0.2", &sandbox.url);
+    (sandbox, id, origin)
+}
+
+/// Before the grant the second site gets no content script; then the operator saves a profile for
+/// it on the options page, which names the site as missing, and clicks «Разрешить доступ».
+fn save_profile_and_ask_for_access(browser: &Browser, origin: &str, id: u64) {
+    browser
+        .session
+        .goto(&format!("{origin}/incidents/{id}"))
+        .unwrap();
+    browser
+        .session
+        .wait_for(
+            "page loaded",
+            "return document.readyState === 'complete' && !!document.getElementById('incident-card');",
+            Duration::from_secs(15),
+        )
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(1500)); // time enough for a content script to run
+    assert_eq!(
+        browser.js(
+            "return document.documentElement.dataset.waState || null;",
+            vec![]
+        ),
+        Value::Null
+    );
+
+    browser.open_extension_page("options.html").unwrap();
+    let mut profile = builtin_profile("second-site");
+    profile["matches"] = json!([SECOND_SITE]);
+    browser.set_profile_editor(&profile.to_string()).unwrap();
+    browser.click_element("#save-profile");
+    assert_eq!(
+        browser.wait_hosts("wa-missing").unwrap(),
+        json!(SECOND_SITE)
+    );
+    browser.click_element("#grant-hosts"); // a user gesture, as chrome.permissions.request needs
+}
+
+/// The assistant runs on the granted site: the panel settles and shows the client's INN.
+fn assert_runs_on(browser: &Browser, origin: &str, id: u64) {
+    let state = browser
+        .open_incident(&format!("{origin}/incidents/{id}"))
+        .unwrap();
+    assert_eq!(state, "ready");
+    let text = browser.shown_text(sel::STATUS_INN, "status on the second site");
+    assert!(text.contains("6678083608"), "{text}");
+}
 
 #[test]
 #[ignore = "needs dist/, the sandbox, Firefox ESR and geckodriver: run ./build.sh test"]
 fn firefox_grants_a_second_site_and_the_assistant_runs_there() {
-    let sb = Sandbox::start(Options::default());
-    let id = incident(&sb, json!({"title": "Закрывающие документы"}));
-    let origin = site::forward("127.0.0.2", &sb.url);
+    let (_sandbox, id, origin) = second_origin();
     let mut prefs = serde_json::Map::new();
     prefs.insert(
         "extensions.webextOptionalPermissionPrompts".into(),
         json!(false),
     );
     let browser = Browser::firefox_with(prefs);
-    let s = &browser.session;
-
-    // Before the grant, the second site gets no content script.
-    s.goto(&format!("{origin}/incidents/{id}")).unwrap();
-    s.wait_for(
-        "page loaded",
-        "return document.readyState === 'complete' && !!document.getElementById('incident-card');",
-        WAIT,
-    )
-    .unwrap();
+    save_profile_and_ask_for_access(&browser, &origin, id);
     assert_eq!(
-        s.execute(
-            "return document.documentElement.dataset.waState || null;",
-            vec![]
-        )
-        .unwrap(),
-        Value::Null
+        browser.wait_hosts("wa-registered").unwrap(),
+        json!(SECOND_SITE)
     );
+    assert_runs_on(&browser, &origin, id);
+}
 
-    browser.firefox_open_addon_page("options.html").unwrap();
-    s.wait_for(
-        "options ready",
-        "const st = location.protocol === 'moz-extension:' && document.documentElement.dataset.waState; return st === 'ready' || st === 'error' ? st : null;",
-        WAIT,
-    )
-    .unwrap();
-    let mut profile: Value =
-        serde_json::from_str(include_str!("../../../profiles/wic-sandbox.json")).unwrap();
-    profile["name"] = json!("second-site");
-    profile["matches"] = json!(["http://127.0.0.2/*"]);
-    s.execute(
-        "document.getElementById('profile-json').value = arguments[0];",
-        vec![json!(profile.to_string())],
-    )
-    .unwrap();
-    s.click(
-        &s.execute("return document.getElementById('save-profile');", vec![])
-            .unwrap(),
-    )
-    .unwrap();
-    let missing = s
-        .wait_for(
-            "missing hosts",
-            "return document.querySelector('[data-wa-section=hosts]').dataset.waMissing || null;",
-            WAIT,
-        )
-        .unwrap();
-    assert_eq!(missing, json!("http://127.0.0.2/*"));
-    s.click(
-        &s.execute("return document.getElementById('grant-hosts');", vec![])
-            .unwrap(),
-    )
-    .unwrap();
-    let registered = s
-        .wait_for("registered", "return document.querySelector('[data-wa-section=hosts]').dataset.waRegistered || null;", WAIT)
-        .unwrap();
-    assert_eq!(registered, json!("http://127.0.0.2/*"));
-
+#[test]
+#[ignore = "needs dist/, the sandbox and Chromium: run ./build.sh test"]
+fn a_second_site_is_requested_at_run_time_and_gets_nothing_before_the_grant() {
+    let (_sandbox, id, origin) = second_origin();
+    let browser = Browser::start();
+    save_profile_and_ask_for_access(&browser, &origin, id);
+    let state = browser.wait_hosts("wa-request").unwrap();
+    let requested = browser.js(
+        "return document.querySelector('[data-wa-section=hosts]').dataset.waRequested;",
+        vec![],
+    );
     assert_eq!(
-        browser
-            .open_incident(&format!("{origin}/incidents/{id}"))
-            .unwrap(),
-        "ready"
+        requested,
+        json!(SECOND_SITE),
+        "asks for exactly the profile's undeclared sites"
     );
-    let status = browser
-        .panel_text("[data-wa-section=status] [data-wa-inn]")
-        .unwrap()
-        .expect("status on the second site");
-    assert!(status.contains("6678083608"), "{status}");
+    if state == json!("pending") {
+        // Headless Chromium shows the permission prompt where nobody can answer it: the request
+        // stays pending (no command-line switch, WebDriver or DevTools call answers an
+        // extension's permission prompt; developerPrivate.addHostPermission only re-grants
+        // withheld required hosts). Nothing is registered without the grant; the rest needs a
+        // person's click.
+        std::thread::sleep(Duration::from_millis(1000));
+        assert_eq!(
+            browser.js(
+                "return document.querySelector('[data-wa-section=hosts]').dataset.waRequest;",
+                vec![]
+            ),
+            json!("pending")
+        );
+        let registered = browser.js(
+            "return chrome.scripting.getRegisteredContentScripts();",
+            vec![],
+        );
+        assert_eq!(registered, json!([]));
+        eprintln!("note: headless Chromium leaves chrome.permissions.request pending; the grant itself is not automatable here");
+        return;
+    }
+    assert_eq!(state, json!("granted"), "the browser answered the prompt");
+    assert_eq!(
+        browser.wait_hosts("wa-registered").unwrap(),
+        json!(SECOND_SITE)
+    );
+    let registered = browser.js(
+        "return chrome.scripting.getRegisteredContentScripts().then(r => r.map(s => s.matches));",
+        vec![],
+    );
+    assert_eq!(registered, json!([[SECOND_SITE]]));
+    assert_runs_on(&browser, &origin, id);
 }
