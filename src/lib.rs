@@ -194,7 +194,10 @@ pub fn popup_summary(
     let now = popup::local_now(now_ms, tz_offset_min);
     match popup::summarize(&profile, inputs, now, shift_hours) {
         Ok(s) => serde_json::to_string(&s).unwrap_or_default(),
-        Err(e) => serde_json::json!({ "error": "malformed", "message": e.to_string() }).to_string(),
+        Err(e) => format!(
+            r#"{{"error":"malformed","message":{}}}"#,
+            serde_json::to_string(&e.to_string()).unwrap_or_default()
+        ),
     }
 }
 
@@ -216,5 +219,6 @@ pub fn source_rows(html: &str, profile_json: &str, source: &str) -> String {
     let Ok(doc) = parsed else {
         return r#"{"error":"no-dom"}"#.into();
     };
-    serde_json::json!({ "rows": page::rows(&doc, spec) }).to_string()
+    let rows = serde_json::to_string(&page::rows(&doc, spec)).unwrap_or_else(|_| "[]".into());
+    format!(r#"{{"rows":{rows}}}"#)
 }
