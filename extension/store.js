@@ -128,7 +128,7 @@ var wicStore = (() => {
     ]);
     if (calls.error) return { ...base, error: `calls-unavailable-${calls.error}`, status: calls.status };
     const s = JSON.parse(
-      wasm_bindgen.popup_summary(calls.body, (report && report.body) || null, eff.profile, operator, req.origin, now, tz, hours),
+      wasm_bindgen.popup_summary(calls.body, (report && report.body) || null, eff.profile, operator, req.site_origin || req.origin, now, tz, hours),
     );
     if (s.error) {
       console.warn("wic-assist: calls not read:", s.message);

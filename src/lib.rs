@@ -138,7 +138,8 @@ pub fn validate_settings(json: &str) -> JsValue {
 }
 
 /// Popup and badge: what to fetch for the operator, as JSON
-/// `{"url", "origin", "since", "kind": "json" | "html", "registration"?: {"url", "origin", "since", "kind"}}`
+/// `{"url", "origin", "since", "kind": "json" | "html", "site_origin", "registration"?: {"url", "origin",
+/// "since", "kind"}}` (`site_origin`: the ticket system's, for `popup_summary`'s links)
 /// or `{"error": "no-calls-endpoint" | "calls-from-page" | "no-operator" | "no-origin" |
 /// "source-url" | "profile-invalid"}`. An `html` answer is cut into rows by [`source_rows`].
 #[wasm_bindgen]

@@ -34,6 +34,9 @@ pub struct CallsRequest {
     pub since: String,
     /// How to read the answer.
     pub kind: BodyKind,
+    /// The ticket system's own origin (for links such as the telephony lookup), when known: the
+    /// calls may come from a report server elsewhere.
+    pub site_origin: Option<String>,
     /// The registration report for this month (`sources.registration` read as HTML or JSON).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub registration: Option<SourceRequest>,
@@ -175,6 +178,7 @@ pub fn calls_request(
         (None, None) => return Err(RequestError::NoCallsEndpoint),
     };
     Ok(CallsRequest {
+        site_origin: site_origin(profile, last_origin).or_else(|| Some(origin.clone())),
         url,
         origin,
         since: rfc3339(since),

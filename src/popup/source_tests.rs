@@ -47,6 +47,19 @@ fn an_html_calls_source_is_requested_in_the_site_calendar_with_the_registration_
     let r = requests(&classic(), Some("Иванов Иван"), None, None, now, 12).unwrap();
     assert_eq!(r.kind, BodyKind::Html);
     assert_eq!(r.origin, "http://127.0.0.1:8081");
+    // Links (the telephony lookup) stay on the ticket system, not on the report server.
+    assert_eq!(r.site_origin.as_deref(), Some("http://127.0.0.1"));
+    let visited = calls_request(
+        &classic(),
+        Some("x"),
+        Some("http://127.0.0.1:8080"),
+        now,
+        12,
+    );
+    assert_eq!(
+        visited.unwrap().site_origin.as_deref(),
+        Some("http://127.0.0.1:8080")
+    );
     assert_eq!(
         r.url,
         "http://127.0.0.1:8081/uks/unlinked?from=31.12.2018&fio=%D0%98%D0%B2%D0%B0%D0%BD%D0%BE%D0%B2%20%D0%98%D0%B2%D0%B0%D0%BD"
