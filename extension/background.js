@@ -28,7 +28,8 @@ function refreshBadge() {
       do {
         again = false;
         await wicStore.init();
-        const s = await wicStore.summary();
+        // The badge needs the unlinked calls only, not the registration report.
+        const s = await wicStore.summary({ parseHtml: htmlRows, registration: false });
         await showBadge(s);
       } while (again);
     } catch (e) {
@@ -43,7 +44,7 @@ function refreshBadge() {
 async function showBadge(s) {
   const t = (k, ...subs) => chrome.i18n.getMessage(k, subs) || k;
   if (s.error) {
-    const quiet = ["no-operator", "no-origin", "no-calls-endpoint"].includes(s.error);
+    const quiet = ["no-operator", "no-origin", "no-calls-endpoint", "calls-from-page"].includes(s.error);
     await chrome.action.setBadgeText({ text: quiet ? "" : "!" });
     await chrome.action.setBadgeBackgroundColor({ color: "#8a8f98" });
     await chrome.action.setTitle({ title: `${t("extName")}: ${wicStore.errorText(s.error, s.status)}` });
@@ -53,6 +54,50 @@ async function showBadge(s) {
   await chrome.action.setBadgeText({ text: n > 0 ? String(n) : "" });
   await chrome.action.setBadgeBackgroundColor({ color: "#d93025" });
   await chrome.action.setTitle({ title: t("badgeTitle", String(n), String(s.shift_hours)) });
+}
+
+// ---- HTML reports without a DOM: the offscreen document (Chromium) -------------------------------
+
+const OFFSCREEN_URL = "offscreen.html";
+let offscreenCreating = null;
+
+/** Whether the offscreen document is open (it outlives this worker's restarts). */
+async function hasOffscreen() {
+  if (!chrome.runtime.getContexts) return false;
+  const contexts = await chrome.runtime.getContexts({
+    contextTypes: ["OFFSCREEN_DOCUMENT"],
+    documentUrls: [chrome.runtime.getURL(OFFSCREEN_URL)],
+  });
+  return contexts.length > 0;
+}
+
+async function ensureOffscreen() {
+  if (await hasOffscreen()) return;
+  offscreenCreating ??= chrome.offscreen
+    .createDocument({
+      url: OFFSCREEN_URL,
+      reasons: ["DOM_PARSER"],
+      justification: "Read the rows of the operator's HTML call reports for the toolbar badge.",
+    })
+    .catch((e) => {
+      // Another caller opened it in the meantime: that is what we wanted.
+      if (!/single offscreen/i.test(String(e && e.message))) throw e;
+    })
+    .finally(() => (offscreenCreating = null));
+  await offscreenCreating;
+}
+
+/**
+ * The raw rows of an HTML report (Rust's `source_rows`, JSON text). Firefox's background is an event
+ * page with `DOMParser`; Chromium's service worker has none and asks the offscreen document.
+ */
+async function htmlRows(html, profile, source) {
+  if (typeof DOMParser === "function") return wasm_bindgen.source_rows(html, profile, source);
+  if (!chrome.offscreen) return JSON.stringify({ error: "no-dom" });
+  await ensureOffscreen();
+  const answer = await chrome.runtime.sendMessage({ type: "offscreen_source_rows", html, profile, source });
+  if (!answer || typeof answer.rows !== "string") return JSON.stringify({ error: (answer && answer.error) || "no-answer" });
+  return answer.rows;
 }
 
 function ensureAlarm() {

@@ -31,6 +31,7 @@
       return done("error");
     }
     for (const name of ["today", "month"]) showPeriod(name, s[name]);
+    showNotes(s);
     showCalls(s);
     // The popup saw fresher numbers than the last alarm: the badge follows.
     chrome.action.setBadgeText({ text: s.unlinked.length ? String(s.unlinked.length) : "" }).catch(() => {});
@@ -52,7 +53,47 @@
     pct.title = p.percent === null ? t("popupNoCounted") : "";
     box.querySelector("[data-wa-linked]").textContent = String(p.linked);
     box.querySelector("[data-wa-counted]").textContent = String(p.counted);
-    box.querySelector("[data-wa-excluded]").textContent = String(p.excluded);
+    box.querySelector("[data-wa-excluded]").textContent = p.excluded === null ? "—" : String(p.excluded);
+    if (p.from_report) {
+      // The registration report's own numbers for the operator (DESIGN §3a), not computed from calls.
+      box.dataset.waSource = "report";
+      box.querySelector("h3").after(el("p", t("popupFromReport"), { class: "note", "data-wa-from-report": "" }));
+    }
+  }
+
+  /** What the numbers rest on: rules not applied, calls without a time, the report, unread values. */
+  function showNotes(s) {
+    const notes = el("div", undefined, { "data-wa-notes": "" });
+    const rules = {
+      not_incoming: "ruleNotIncoming",
+      not_answered: "ruleNotAnswered",
+      too_short: "ruleTooShort",
+      short_transfer: "ruleShortTransfer",
+      internal_unlinked: "ruleInternalUnlinked",
+    };
+    if (s.unchecked && s.unchecked.length) {
+      const names = s.unchecked.map((r) => t(rules[r] || r)).join(", ");
+      notes.append(el("p", t("popupUnchecked", names), { class: "note", "data-wa-unchecked": s.unchecked.join(" ") }));
+    }
+    if (s.untimed) notes.append(el("p", t("popupUntimed", String(s.untimed)), { class: "note", "data-wa-untimed": "" }));
+    if (s.registration_error) {
+      const why = {
+        "no-row": null,
+        login: t("netLogin"),
+        timeout: t("netTimeout"),
+        server: t("netStatus", String(s.registration_status || "")),
+        malformed: t("netMalformed", t("netWrongShape")),
+      };
+      const reason = s.registration_error in why ? why[s.registration_error] : t("netNetwork");
+      const text = reason === null ? t("popupRegistrationNoRow") : t("popupRegistrationUnavailable", reason);
+      notes.append(el("p", text, { class: "note", "data-wa-error": `registration-${s.registration_error}` }));
+    }
+    if (s.problems && s.problems.length) {
+      const p = s.problems[0];
+      const text = t("errSourceUnparsed", p.field, p.raw, p.message, String(s.problems.length - 1));
+      notes.append(el("p", text, { class: "error", "data-wa-error": "source-field-unparsed" }));
+    }
+    if (notes.childElementCount) document.querySelector('[data-wa-section="kpi"]').after(notes);
   }
 
   function showCalls(s) {
@@ -66,10 +107,16 @@
     const lang = chrome.i18n.getUILanguage();
     for (const c of s.unlinked) {
       const item = el("div", undefined, { class: "item", "data-wa-call": c.call_id });
-      const time = new Date(c.started_at).toLocaleTimeString(lang, { hour: "2-digit", minute: "2-digit" });
-      const dur = `${Math.floor(c.duration_s / 60)}:${String(c.duration_s % 60).padStart(2, "0")}`;
-      let line = `${time} · ${c.caller} · ${dur}`;
-      if (c.transferred) line += ` · ${t("callsTransferred")}`;
+      // A report may lack the time, the number or the duration: show what is known.
+      const parts = [];
+      if (c.started_at) parts.push(new Date(c.started_at).toLocaleTimeString(lang, { hour: "2-digit", minute: "2-digit" }));
+      if (c.caller) parts.push(c.caller);
+      if (!c.started_at && !c.caller) parts.push(t("popupCallId", c.call_id));
+      if (typeof c.duration_s === "number") {
+        parts.push(`${Math.floor(c.duration_s / 60)}:${String(c.duration_s % 60).padStart(2, "0")}`);
+      }
+      if (c.transferred) parts.push(t("callsTransferred"));
+      const line = parts.join(" · ");
       item.append(el("div", line));
       const actions = el("div", undefined, { class: "actions" });
       if (c.lookup_url && /^https?:\/\//.test(c.lookup_url)) {

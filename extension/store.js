@@ -51,36 +51,90 @@ var wicStore = (() => {
     return JSON.stringify({ profile: e.profile, settings: e.settings });
   }
 
-  /** The operator's calls, summarized by Rust (wic-core rules): `{today, month, unlinked, …}` or `{error}`. */
-  async function summary() {
-    const eff = await effective();
-    const seen = await chrome.storage.local.get(["last_origin", "page_operator"]);
-    const operator = eff.settings.operator || seen.page_operator || null;
-    const now = Date.now();
-    const tz = -new Date(now).getTimezoneOffset();
-    const hours = eff.settings.shift_hours;
-    const req = JSON.parse(wasm_bindgen.calls_request(eff.profile, operator, seen.last_origin || null, now, tz, hours));
-    const base = { operator, shift_hours: hours, profile: eff.profile };
-    if (req.error) return { ...base, error: req.error };
-    base.origin = req.origin;
+  /**
+   * Rows of an HTML report where this page has a DOM (the popup, Firefox's background page, the
+   * offscreen document): Rust's `source_rows` answer, `{"rows": […]}` or `{"error"}`, as JSON text.
+   */
+  async function rowsHere(html, profile, source) {
+    if (typeof DOMParser !== "function") return JSON.stringify({ error: "no-dom" });
+    return wasm_bindgen.source_rows(html, profile, source);
+  }
+
+  /**
+   * GETs one source with the operator's cookies: `{body}` (JSON text; an HTML report already cut into
+   * rows by `parseHtml`) or `{error: "login" | "timeout" | "network" | "server" | "malformed", status}`.
+   */
+  async function fetchSource(req, profile, source, parseHtml) {
+    const html = req.kind === "html";
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), 10000);
     let resp;
+    let text;
     try {
-      resp = await fetch(req.url, { credentials: "include", headers: { Accept: "application/json" }, signal: abort.signal });
+      resp = await fetch(req.url, {
+        credentials: "include",
+        headers: { Accept: html ? "text/html" : "application/json" },
+        signal: abort.signal,
+      });
+      text = await resp.text();
     } catch (e) {
-      return { ...base, error: abort.signal.aborted ? "calls-unavailable-timeout" : "calls-unavailable-network" };
+      return { error: abort.signal.aborted ? "timeout" : "network" };
     } finally {
       clearTimeout(timer);
     }
     const type = resp.headers.get("content-type") || "";
-    if (resp.status === 401 || resp.status === 403 || (resp.ok && type.includes("text/html"))) {
-      return { ...base, error: "calls-unavailable-login" };
+    const password = /type\s*=\s*["']?password/i.test(text);
+    if (resp.status === 401 || resp.status === 403) return { error: "login" };
+    if (resp.ok && (html ? password : type.includes("text/html"))) return { error: "login" };
+    if (!resp.ok) return { error: "server", status: resp.status };
+    if (!html) return { body: text };
+    const rows = await parseHtml(text, profile, source).catch((e) => JSON.stringify({ error: String(e) }));
+    let parsed = null;
+    try {
+      parsed = JSON.parse(rows);
+    } catch (_) {}
+    if (!parsed || parsed.error) {
+      console.warn(`wic-assist: ${source} report not read:`, parsed && parsed.error);
+      return { error: "malformed" };
     }
-    if (!resp.ok) return { ...base, error: "calls-unavailable-server", status: resp.status };
-    const text = await resp.text();
-    const s = JSON.parse(wasm_bindgen.popup_summary(text, eff.profile, req.origin, now, tz, hours));
-    if (s.error) return { ...base, error: "calls-unavailable-malformed" };
+    return { body: rows };
+  }
+
+  /**
+   * The operator's calls (and this month's registration report, when the profile has one),
+   * summarized by Rust (wic-core rules): `{today, month, unlinked, …}` or `{error}`. Options:
+   * `parseHtml(html, profile, source)` for a context without `DOMParser` (Chromium's service worker
+   * hands it to the offscreen document), `registration: false` to skip the report (the badge).
+   */
+  async function summary(options = {}) {
+    const parseHtml = options.parseHtml || rowsHere;
+    const eff = await effective();
+    const seen = await chrome.storage.local.get(["last_origin", "page_operator"]);
+    const operator = eff.settings.operator || seen.page_operator || null;
+    const department = eff.settings.department || null;
+    const now = Date.now();
+    const tz = -new Date(now).getTimezoneOffset();
+    const hours = eff.settings.shift_hours;
+    const req = JSON.parse(
+      wasm_bindgen.calls_request(eff.profile, operator, department, seen.last_origin || null, now, tz, hours),
+    );
+    const base = { operator, shift_hours: hours, profile: eff.profile };
+    if (req.error) return { ...base, error: req.error };
+    base.origin = req.origin;
+    const wantReport = options.registration !== false && req.registration;
+    const [calls, report] = await Promise.all([
+      fetchSource(req, eff.profile, "calls", parseHtml),
+      wantReport ? fetchSource(req.registration, eff.profile, "registration", parseHtml) : null,
+    ]);
+    if (calls.error) return { ...base, error: `calls-unavailable-${calls.error}`, status: calls.status };
+    const s = JSON.parse(
+      wasm_bindgen.popup_summary(calls.body, (report && report.body) || null, eff.profile, operator, req.site_origin || req.origin, now, tz, hours),
+    );
+    if (s.error) {
+      console.warn("wic-assist: calls not read:", s.message);
+      return { ...base, error: "calls-unavailable-malformed" };
+    }
+    if (report && report.error) Object.assign(s, { registration_error: report.error, registration_status: report.status });
     return { ...base, ...s };
   }
 
@@ -91,6 +145,8 @@ var wicStore = (() => {
       case "no-operator": return t("callsNoOperator");
       case "no-origin": return t("errNoOrigin");
       case "no-calls-endpoint": return t("callsOff");
+      case "calls-from-page": return t("popupCallsFromPage");
+      case "source-url": return t("errProfileInvalid");
       case "profile-invalid": return t("errProfileInvalid");
       case "calls-unavailable-login": return t("callsUnavailable", t("netLogin"));
       case "calls-unavailable-timeout": return t("callsUnavailable", t("netTimeout"));

@@ -149,12 +149,16 @@ pub fn validate_settings(json: &str) -> JsValue {
     }
 }
 
-/// Popup and badge: the calls request for the operator, as JSON `{"url", "origin", "since"}` or
-/// `{"error": "no-calls-endpoint" | "no-operator" | "no-origin" | "profile-invalid"}`.
+/// Popup and badge: what to fetch for the operator, as JSON
+/// `{"url", "origin", "since", "kind": "json" | "html", "site_origin", "registration"?: {"url", "origin",
+/// "since", "kind"}}` (`site_origin`: the ticket system's, for `popup_summary`'s links)
+/// or `{"error": "no-calls-endpoint" | "calls-from-page" | "no-operator" | "no-origin" |
+/// "source-url" | "profile-invalid"}`. An `html` answer is cut into rows by [`source_rows`].
 #[wasm_bindgen]
 pub fn calls_request(
     profile_json: &str,
     operator: Option<String>,
+    department: Option<String>,
     last_origin: Option<String>,
     now_ms: f64,
     tz_offset_min: i32,
@@ -164,9 +168,10 @@ pub fn calls_request(
         return r#"{"error":"profile-invalid"}"#.into();
     };
     let now = popup::local_now(now_ms, tz_offset_min);
-    match popup::calls_request(
+    match popup::requests(
         &profile,
         operator.as_deref(),
+        department.as_deref(),
         last_origin.as_deref(),
         now,
         shift_hours,
@@ -177,36 +182,56 @@ pub fn calls_request(
 }
 
 /// Popup and badge: the KPI for today and this month and the shift's unlinked calls (wic-core's
-/// rules) from the calls endpoint's answer, as JSON (`popup::Summary`) or `{"error": "malformed"}`.
+/// rules) as JSON (`popup::Summary`) or `{"error": "malformed", "message"}`. `calls` is the calls
+/// answer (JSON; for an `html` source, what [`source_rows`] made of it), `registration` the
+/// registration report's likewise, when it came.
 #[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
 pub fn popup_summary(
-    calls_json: &str,
+    calls: &str,
+    registration: Option<String>,
     profile_json: &str,
+    operator: Option<String>,
     origin: Option<String>,
     now_ms: f64,
     tz_offset_min: i32,
     shift_hours: u32,
 ) -> String {
     let profile = Profile::parse(profile_json).unwrap_or_else(|_| Profile::builtin());
-    let values: Vec<serde_json::Value> = match serde_json::from_str(calls_json) {
-        Ok(v) => v,
-        Err(_) => return r#"{"error":"malformed"}"#.into(),
+    let inputs = popup::Inputs {
+        calls,
+        registration: registration.as_deref(),
+        operator: operator.as_deref().map(str::trim).filter(|s| !s.is_empty()),
+        origin: origin.as_deref(),
     };
-    let total = values.len();
-    let calls: Vec<wic_core::model::Call> = values
-        .into_iter()
-        .filter_map(|v| serde_json::from_value(v).ok())
-        .collect();
-    if total > 0 && calls.is_empty() {
-        return r#"{"error":"malformed"}"#.into();
-    }
     let now = popup::local_now(now_ms, tz_offset_min);
-    serde_json::to_string(&popup::summary(
-        &calls,
-        &profile,
-        origin.as_deref(),
-        now,
-        shift_hours,
-    ))
-    .unwrap_or_default()
+    match popup::summarize(&profile, inputs, now, shift_hours) {
+        Ok(s) => serde_json::to_string(&s).unwrap_or_default(),
+        Err(e) => format!(
+            r#"{{"error":"malformed","message":{}}}"#,
+            serde_json::to_string(&e.to_string()).unwrap_or_default()
+        ),
+    }
+}
+
+/// Pages with a DOM (the popup, Firefox's background page, Chromium's offscreen document): the raw
+/// rows of the profile's `html` source `source` (`calls`, `registration`) in the report `html`,
+/// parsed with `DOMParser`, as JSON `{"rows": [{field: text | null}]}` or
+/// `{"error": "profile-invalid" | "no-source" | "no-dom"}`.
+#[wasm_bindgen]
+pub fn source_rows(html: &str, profile_json: &str, source: &str) -> String {
+    use web_sys::{DomParser, SupportedType};
+    let Ok(profile) = Profile::parse(profile_json) else {
+        return r#"{"error":"profile-invalid"}"#.into();
+    };
+    let spec = wic_core::source::Kind::from_name(source).and_then(|k| profile.source(k));
+    let Some(spec) = spec.filter(|s| s.from == wic_core::source::Via::Html) else {
+        return r#"{"error":"no-source"}"#.into();
+    };
+    let parsed = DomParser::new().and_then(|p| p.parse_from_string(html, SupportedType::TextHtml));
+    let Ok(doc) = parsed else {
+        return r#"{"error":"no-dom"}"#.into();
+    };
+    let rows = serde_json::to_string(&page::rows(&doc, spec)).unwrap_or_else(|_| "[]".into());
+    format!(r#"{{"rows":{rows}}}"#)
 }

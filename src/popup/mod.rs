@@ -1,6 +1,21 @@
 //! What the popup and the toolbar badge show: the operator's registration KPI for today and this
-//! month and the shift's unlinked calls, all computed by wic-core's rules; plus the one request that
-//! fetches the calls. Pure (no browser API): the clock and the time zone are parameters.
+//! month (or the month's line of the registration report, when the profile has one) and the shift's
+//! unlinked calls, all computed by wic-core's rules; plus the requests that fetch them (`request`),
+//! reading their answers (`read`) and where they go (`origin`). Pure (no browser API, no DOM, no
+//! storage): the clock and the time zone are parameters, answers come in as text.
+
+mod origin;
+mod read;
+mod request;
+
+pub use origin::{absolute, origin_of, pattern_matches_origin, site_origin};
+pub use read::{
+    read_calls, registration_line, summarize, Inputs, Malformed, OperatorCalls, ReportLine,
+};
+pub use request::{
+    calls_request, registration_request, requests, zone, BodyKind, CallsRequest, RequestError,
+    SourceRequest,
+};
 
 use crate::profile::Profile;
 use serde::Serialize;
@@ -8,8 +23,9 @@ use time::format_description::well_known::Rfc3339;
 use time::{Date, Duration, OffsetDateTime, Time, UtcOffset};
 use wic_core::model::{Call, CallRecord};
 use wic_core::registration::{
-    exclusion, report, unlinked, Exclusion, Rules, TotalLevel, UnlinkedRow,
+    exclusion, report, unlinked, Exclusion, Rules, TotalLevel, Unchecked, UnlinkedRow,
 };
+use wic_core::source::Problem;
 
 /// The KPI over one period `[from, to)`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -22,10 +38,17 @@ pub struct Period {
     pub counted: u32,
     /// Counted calls linked to an incident.
     pub linked: u32,
-    /// Incoming answered calls left out by the rules (short, short transfer, internal).
-    pub excluded: u32,
+    /// Incoming answered calls left out by the rules (short, short transfer, internal); `None` when
+    /// the numbers come from the registration report, which does not say.
+    pub excluded: Option<u32>,
     /// Whole percent, half up; `None` when nothing counted.
     pub percent: Option<u32>,
+    /// Exclusion rules some counted call of the period lacked the data for.
+    #[serde(skip_serializing_if = "Unchecked::is_empty")]
+    pub unchecked: Unchecked,
+    /// The numbers are the registration report's line for the operator, not computed from calls.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub from_report: bool,
 }
 
 /// One unlinked call of the shift, with its telephony lookup address when the profile has one.
@@ -47,31 +70,37 @@ pub struct Summary {
     pub month: Period,
     /// Start of the shift window (now − shift hours).
     pub shift_from: String,
-    /// Counted unlinked calls of the shift, newest first (the badge shows how many).
+    /// Counted unlinked calls of the shift, newest first (the badge shows how many). A call of
+    /// unknown start time is listed (it may be of the shift), last.
     pub unlinked: Vec<UnlinkedCall>,
+    /// Exclusion rules not applied somewhere in what is shown (the popup says «Не проверено: …»).
+    #[serde(skip_serializing_if = "Unchecked::is_empty")]
+    pub unchecked: Unchecked,
+    /// The operator's calls without a start time: in no day or month total.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub untimed: u32,
+    /// Values of the calls source that were present but did not parse.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<Problem>,
+    /// Why the registration report's line is not shown (`no-row`, `malformed`, or a fetch error the
+    /// caller adds); the month is then computed from calls.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub registration_error: Option<String>,
 }
 
-/// The calls request: the absolute URL, and the instant it goes back to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CallsRequest {
-    /// Absolute URL of the calls endpoint for this operator.
-    pub url: String,
-    /// The site's origin the request goes to.
-    pub origin: String,
-    /// `since`, RFC 3339.
-    pub since: String,
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
-/// Why the calls cannot be requested.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum RequestError {
-    /// The profile has no `endpoints.calls`.
-    NoCallsEndpoint,
-    /// Whose calls? No operator name.
-    NoOperator,
-    /// The site's origin is unknown (no concrete pattern in `matches`, no page visited yet).
-    NoOrigin,
+impl Summary {
+    /// Every rule left unapplied in the periods and the unlinked list.
+    fn all_unchecked(&self) -> Unchecked {
+        self.unlinked
+            .iter()
+            .fold(self.today.unchecked.union(self.month.unchecked), |u, c| {
+                u.union(c.row.unchecked)
+            })
+    }
 }
 
 /// Local instant from a JS clock reading and `Date.getTimezoneOffset()`-style offset (minutes east).
@@ -124,10 +153,8 @@ pub fn period(calls: &[Call], rules: &Rules, from: OffsetDateTime, to: OffsetDat
             supervisor: String::new(),
         })
         .collect();
-    let all = report(&records, rules)
-        .totals
-        .into_iter()
-        .find(|t| t.level == TotalLevel::All);
+    let report = report(&records, rules);
+    let all = report.totals.iter().find(|t| t.level == TotalLevel::All);
     let (counted, linked, percent) = all.map_or((0, 0, None), |t| (t.total, t.linked, t.percent));
     let excluded = within
         .iter()
@@ -143,8 +170,10 @@ pub fn period(calls: &[Call], rules: &Rules, from: OffsetDateTime, to: OffsetDat
         to: rfc3339(to),
         counted,
         linked,
-        excluded,
+        excluded: Some(excluded),
         percent,
+        unchecked: report.unchecked,
+        from_report: false,
     }
 }
 
@@ -173,112 +202,21 @@ pub fn summary(
             UnlinkedCall { row, lookup_url }
         })
         .collect();
-    Summary {
+    let mut s = Summary {
         today: period(calls, rules, d0, d1),
         month: period(calls, rules, m0, m1),
         shift_from: rfc3339(shift_from),
         unlinked,
-    }
-}
-
-fn absolute(path: &str, origin: Option<&str>) -> String {
-    match origin {
-        Some(o) if path.starts_with('/') => format!("{}{path}", o.trim_end_matches('/')),
-        _ => path.to_string(),
-    }
-}
-
-/// The calls request for `operator`: back to the earlier of the month's start and the shift's start.
-/// The origin is `last_origin` (where the content script last ran) when the profile matches it, else
-/// the first concrete pattern of `matches`.
-pub fn calls_request(
-    profile: &Profile,
-    operator: Option<&str>,
-    last_origin: Option<&str>,
-    now: OffsetDateTime,
-    shift_hours: u32,
-) -> Result<CallsRequest, RequestError> {
-    let tpl = profile
-        .endpoints
-        .calls
-        .as_deref()
-        .ok_or(RequestError::NoCallsEndpoint)?;
-    let operator = operator
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .ok_or(RequestError::NoOperator)?;
-    let (_, (month_start, _)) = bounds(now);
-    let since = month_start.min(now - Duration::hours(i64::from(shift_hours.max(1))));
-    let since = rfc3339(since);
-    let path = profile.endpoint(tpl, &[("operator", operator), ("since", &since)]);
-    let origin = if let Some(o) = origin_of(&path) {
-        o
-    } else {
-        site_origin(profile, last_origin).ok_or(RequestError::NoOrigin)?
+        unchecked: Unchecked::NONE,
+        untimed: calls.iter().filter(|c| c.started_at.is_none()).count() as u32,
+        problems: Vec::new(),
+        registration_error: None,
     };
-    Ok(CallsRequest {
-        url: absolute(&path, Some(&origin)),
-        origin,
-        since,
-    })
+    s.unchecked = s.all_unchecked();
+    s
 }
 
-/// `scheme://host[:port]` of an absolute URL.
-pub fn origin_of(url: &str) -> Option<String> {
-    let (scheme, rest) = url.split_once("://")?;
-    if !matches!(scheme, "http" | "https") {
-        return None;
-    }
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    (!host.is_empty()).then(|| format!("{scheme}://{host}"))
-}
-
-/// Whether `origin` (`scheme://host[:port]`) is matched by a profile match pattern.
-pub fn pattern_matches_origin(pattern: &str, origin: &str) -> bool {
-    let (Some((ps, prest)), Some((os, orest))) =
-        (pattern.split_once("://"), origin.split_once("://"))
-    else {
-        return false;
-    };
-    if ps != "*" && ps != os || ps == "*" && !matches!(os, "http" | "https") {
-        return false;
-    }
-    let phost = prest.split('/').next().unwrap_or_default();
-    let ohost = orest.split('/').next().unwrap_or_default();
-    let strip_port = |h: &str| -> String {
-        match h.rsplit_once(':') {
-            Some((name, port)) if !port.is_empty() && port.chars().all(|c| c.is_ascii_digit()) => {
-                name.to_string()
-            }
-            _ => h.to_string(),
-        }
-    };
-    let (ph, oh) = (strip_port(phost), strip_port(ohost));
-    let pattern_port = phost.len() != ph.len();
-    if pattern_port && phost != ohost {
-        return false;
-    }
-    ph == "*"
-        || ph == oh
-        || ph
-            .strip_prefix("*.")
-            .is_some_and(|d| oh == d || oh.ends_with(&format!(".{d}")))
-}
-
-/// The site's origin: `last_origin` when the profile covers it, else the first pattern without a
-/// wildcard host.
-pub fn site_origin(profile: &Profile, last_origin: Option<&str>) -> Option<String> {
-    if let Some(o) =
-        last_origin.filter(|o| profile.matches.iter().any(|p| pattern_matches_origin(p, o)))
-    {
-        return Some(o.trim_end_matches('/').to_string());
-    }
-    profile.matches.iter().find_map(|p| {
-        let (scheme, rest) = p.split_once("://")?;
-        let host = rest.split('/').next()?;
-        (scheme != "*" && !host.contains('*')).then(|| format!("{scheme}://{host}"))
-    })
-}
-
+#[cfg(test)]
+mod source_tests;
 #[cfg(test)]
 mod tests;

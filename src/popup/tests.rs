@@ -76,7 +76,7 @@ fn today_month_and_shift_follow_the_local_calendar() {
             s.today.excluded,
             s.today.percent
         ),
-        (2, 1, 2, Some(50))
+        (2, 1, Some(2), Some(50))
     );
     assert_eq!(
         (
@@ -85,7 +85,7 @@ fn today_month_and_shift_follow_the_local_calendar() {
             s.month.excluded,
             s.month.percent
         ),
-        (3, 2, 2, Some(67))
+        (3, 2, Some(2), Some(67))
     );
     assert_eq!(s.today.from, "2018-12-21T00:00:00+05:00");
     assert_eq!(s.month.to, "2019-01-01T00:00:00+05:00");
