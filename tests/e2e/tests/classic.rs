@@ -112,3 +112,61 @@ fn classic_pages_show_duplicates_from_the_table_and_calls_from_the_report() {
     let linked: Value = sb.get(&format!("/api/calls/{c}"))["linked_incident"].clone();
     assert_eq!(linked, json!(shown));
 }
+
+#[test]
+#[ignore = "needs dist/, the sandbox and Chromium: run ./build.sh test"]
+fn classic_popup_and_badge_read_the_report_server() {
+    let sb = classic();
+    let shown = incident(&sb, json!({"title": "Закрывающие документы"}));
+    let open = call(&sb, "8 922 203 07 70", 30, 150);
+    let linked = call(&sb, "8 343 370 26 77", 40, 200);
+    sb.post(
+        &format!("/api/incidents/{shown}/calls"),
+        json!({ "call_id": linked }),
+    );
+    let browser = Browser::start();
+    browser.save_profile(&sb.classic_profile()).unwrap();
+    browser.open_incident(&sb.incident_url(shown)).unwrap();
+    let s = &browser.session;
+    browser.open_extension_page("options.html").unwrap();
+    s.wait_for(
+        "the background saw the site and the operator",
+        "return chrome.storage.local.get(['last_origin', 'page_operator']).then(r => r.last_origin && r.page_operator ? r : null);",
+        Duration::from_secs(15),
+    )
+    .unwrap();
+    browser.open_extension_page("popup.html").unwrap();
+    s.wait_for(
+        "popup settled",
+        "return document.documentElement.dataset.waState === 'ready';",
+        Duration::from_secs(15),
+    )
+    .unwrap();
+    // The month's numbers are the report's line for the operator (the sandbox computes it with
+    // wic-core: 2 counted, 1 linked).
+    let month = browser.js(
+        "const b = document.querySelector('[data-wa-section=kpi] [data-wa-period=month]'); \
+         const n = (s) => b.querySelector(s).textContent; \
+         return {source: b.dataset.waSource || null, counted: n('[data-wa-counted]'), linked: n('[data-wa-linked]'), percent: n('[data-wa-percent]')};",
+        vec![],
+    );
+    assert_eq!(month["source"], json!("report"), "{month}");
+    assert_eq!(month["counted"], json!("2"), "{month}");
+    assert_eq!(month["linked"], json!("1"), "{month}");
+    assert_eq!(month["percent"], json!("50 %"), "{month}");
+    // The unlinked call from the report is listed, the linked one is not.
+    let listed = browser.js(
+        "return [...document.querySelectorAll('[data-wa-section=calls] [data-wa-call]')].map(e => e.dataset.waCall);",
+        vec![],
+    );
+    assert_eq!(listed, json!([open]));
+    // The badge (the background, through its offscreen document in Chromium) counts it too.
+    let badge = s
+        .wait_for(
+            "the badge counts the unlinked call",
+            "return chrome.runtime.sendMessage({type: 'refresh_badge'}).then(() => chrome.action.getBadgeText({})).then(t => t === '1' ? t : null);",
+            Duration::from_secs(15),
+        )
+        .unwrap();
+    assert_eq!(badge, json!("1"));
+}

@@ -31,3 +31,32 @@ fn firefox_shows_duplicates_and_links_the_call() {
     browser.wait_panel(&sel::linked(&mine)).unwrap();
     assert_eq!(linked_calls(&sb, id), vec![mine]);
 }
+
+#[test]
+#[ignore = "needs dist/, the sandbox, Firefox ESR and geckodriver: run ./build.sh test"]
+fn firefox_reads_the_classic_dialect_by_profile_alone() {
+    let sb = Sandbox::start(Options {
+        classic: true,
+        ..Options::default()
+    });
+    let (older, id) = repeat_contact(&sb, json!({"phone": "89222030770"}));
+    let mine = call(&sb, "8 922 203 07 70", 8, 150);
+    let browser = Browser::firefox();
+    browser.save_profile(&sb.classic_profile()).unwrap();
+    assert_eq!(
+        browser.open_incident(&sb.incident_url(id)).unwrap(),
+        "ready"
+    );
+    // Duplicates from the page's own (lazily filled) table, the call from the report server.
+    browser
+        .wait_panel(&format!("[data-wa-incident=\"{older}\"]"))
+        .unwrap();
+    browser
+        .click_panel(&format!(
+            "[data-wa-call=\"{mine}\"] {}",
+            sel::action("link")
+        ))
+        .unwrap();
+    browser.wait_panel(&sel::linked(&mine)).unwrap();
+    assert_eq!(linked_calls(&sb, id), vec![mine]);
+}
