@@ -33,6 +33,8 @@ fn fill(ctx: &Ctx) {
     let section = super::open(ctx, &SPEC);
     let panel = &ctx.panel;
     let snap = ctx.snapshot.borrow();
+    // Values the page shows that the profile's field specs could not read.
+    crate::sources::report_problems(ctx, &section, &snap.problems);
     for key in &snap.missing {
         panel.error(
             &section,
