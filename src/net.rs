@@ -95,6 +95,16 @@ pub enum Expect {
     Html,
 }
 
+impl Expect {
+    /// The `Accept` header that asks for it.
+    fn accept(self) -> &'static str {
+        match self {
+            Expect::Json => "application/json",
+            Expect::Html => "text/html",
+        }
+    }
+}
+
 /// GETs `url` and parses the JSON answer; `cancel` aborts it (the incident was left).
 pub async fn get_json<T: DeserializeOwned>(
     url: &str,
@@ -189,12 +199,12 @@ async fn through_background(
     if cancel.aborted() {
         return Err(FetchError::Aborted);
     }
-    let accept = match expect {
-        Expect::Json => "application/json",
-        Expect::Html => "text/html",
-    };
     let msg = js_sys::Object::new();
-    for (k, v) in [("type", "fetch_text"), ("url", url), ("accept", accept)] {
+    for (k, v) in [
+        ("type", "fetch_text"),
+        ("url", url),
+        ("accept", expect.accept()),
+    ] {
         let _ = js_sys::Reflect::set(&msg, &k.into(), &v.into());
     }
     let reply = crate::ext::request(&msg).await.ok_or(FetchError::Network)?;
@@ -255,11 +265,7 @@ async fn attempt_once(
     init.set_credentials(RequestCredentials::SameOrigin);
     init.set_signal(Some(&controller.signal()));
     if let Ok(headers) = web_sys::Headers::new() {
-        let accept = match expect {
-            Expect::Json => "application/json",
-            Expect::Html => "text/html",
-        };
-        let _ = headers.set("Accept", accept);
+        let _ = headers.set("Accept", expect.accept());
         init.set_headers(&headers);
     }
     let result = async {

@@ -242,7 +242,7 @@ impl Profile {
                 Some(close) => {
                     let key = &after[..close];
                     if let Some((_, v)) = vars.iter().find(|(k, _)| *k == key) {
-                        encode_component(v, &mut out);
+                        wic_core::source::encode_component(v, &mut out);
                     }
                     rest = &after[close + 1..];
                 }
@@ -290,20 +290,6 @@ impl Endpoints {
             ("call_lookup", &self.call_lookup),
         ]
         .into_iter()
-    }
-}
-
-/// Percent-encodes a URL component (RFC 3986 unreserved characters stay).
-fn encode_component(value: &str, out: &mut String) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for &b in value.as_bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(HEX[(b >> 4) as usize] as char);
-            out.push(HEX[(b & 15) as usize] as char);
-        }
     }
 }
 

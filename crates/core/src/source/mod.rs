@@ -21,6 +21,8 @@ pub use rows::{
     UNPARSED_CODE,
 };
 pub use spec::{FieldRule, FieldSpec, Locator, SourceSpec, Via};
-pub use url::{fill_url, format_time, parse_template, Placeholder, UrlError, UrlVars};
+pub use url::{
+    encode_component, fill_url, format_time, parse_template, Placeholder, UrlError, UrlVars,
+};
 pub use validate::{check_field, check_origin, validate_source, validate_sources, SpecError};
 pub use value::{Reader, Text};

@@ -117,7 +117,7 @@ pub fn format_time(t: OffsetDateTime, format: &str) -> Option<String> {
 }
 
 /// Percent-encodes a URL component (RFC 3986 unreserved characters stay).
-fn encode_component(value: &str, out: &mut String) {
+pub fn encode_component(value: &str, out: &mut String) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for &b in value.as_bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
