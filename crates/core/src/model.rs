@@ -56,12 +56,17 @@ impl Status {
         }
     }
 
-    /// A status written as its JSON value or as WIC shows it (any case, «ё» or «е», «Новый» = open).
+    /// A status written as its JSON value or as WIC shows it (any case, «ё» or «е», «Новый» = open,
+    /// «Решено» = resolved).
     pub fn parse(s: &str) -> Option<Status> {
         let s = s.trim().to_lowercase().replace('ё', "е");
-        if s == "новый" {
-            return Some(Status::Open);
-        }
+        // WIC's other spellings: «Новый», and the neuter forms of a request («Решено»).
+        let s = match s.as_str() {
+            "новый" | "открыто" => "открыт",
+            "решено" => "решен",
+            "закрыто" => "закрыт",
+            other => other,
+        };
         Status::ALL
             .into_iter()
             .find(|st| s == st.code() || s == st.label_ru().to_lowercase())

@@ -168,12 +168,9 @@ pub fn typed(
                 _ => fail("ожидается да/нет"),
             },
         },
-        Target::Status => match word(&text).as_str() {
-            "open" | "открыт" | "открыто" | "новый" => Ok("open".into()),
-            "in_progress" | "в работе" => Ok("in_progress".into()),
-            "resolved" | "решен" | "решено" => Ok("resolved".into()),
-            "closed" | "закрыт" | "закрыто" => Ok("closed".into()),
-            _ => {
+        Target::Status => match crate::model::Status::parse(&word(&text)) {
+            Some(st) => Ok(st.code().into()),
+            None => {
                 fail("неизвестный статус (ожидается open, in_progress, resolved, closed или `map`)")
             }
         },
