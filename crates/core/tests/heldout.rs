@@ -228,18 +228,25 @@ fn tune_on_dev() {
                         let (mut neg, mut pos) = (Vec::new(), Vec::new());
                         for (s, index) in &dev {
                             let ranked = index.rank(s.now, &s.incident, &st);
-                            let pairs: Vec<(u64, bool)> = ranked.iter().map(|c| (c.id, false)).collect();
+                            let pairs: Vec<(u64, bool)> =
+                                ranked.iter().map(|c| (c.id, false)).collect();
                             m.add(&pairs, s);
                             if s.duplicates.is_empty() {
                                 neg.push(ranked.first().map_or(0.0, |c| c.score));
                             } else {
-                                pos.push(ranked.iter().find(|c| s.duplicates.contains(&c.id)).map_or(0.0, |c| c.score));
+                                pos.push(
+                                    ranked
+                                        .iter()
+                                        .find(|c| s.duplicates.contains(&c.id))
+                                        .map_or(0.0, |c| c.score),
+                                );
                             }
                         }
                         neg.sort_by(|a, b| b.total_cmp(a));
                         // Threshold just above the 1 %-highest no-duplicate score.
                         let cut = neg[neg.len() / 100] + 1e-4;
-                        let likely = pos.iter().filter(|&&p| p >= cut).count() as f64 / pos.len() as f64;
+                        let likely =
+                            pos.iter().filter(|&&p| p >= cut).count() as f64 / pos.len() as f64;
                         let objective = m.recall1() + m.recall3() + 0.5 * likely;
                         best.push((objective, format!("client {wc} knowledge {wk} product {wp} recency {wr} open {wo}: r1 {:.3} r3 {:.3} likely-cut {cut:.3} likely-recall {likely:.3}", m.recall1(), m.recall3())));
                     }
@@ -250,5 +257,60 @@ fn tune_on_dev() {
     best.sort_by(|a, b| b.0.total_cmp(&a.0));
     for (o, line) in best.iter().take(15) {
         println!("{o:.3} {line}");
+    }
+}
+
+/// Where `likely` starts: the highest scores of no-duplicate scenarios on `dev`, and how many
+/// true duplicates score above each (`-- --ignored --exact calibrate_on_dev --nocapture`).
+#[test]
+#[ignore]
+fn calibrate_on_dev() {
+    let st = Settings {
+        likely_threshold: 2.0,
+        possible_threshold: 0.0,
+        ..Settings::default()
+    };
+    let (mut neg, mut pos) = (Vec::new(), Vec::new());
+    let mut shown = Vec::new();
+    let mut pos_top3 = Vec::new();
+    for s in scenarios().iter().filter(|s| s.split == "dev") {
+        let ranked = rank(s.now, &s.incident, &s.history, &st);
+        shown.push(ranked.len());
+        if !s.duplicates.is_empty() {
+            let top3 = ranked
+                .iter()
+                .take(3)
+                .filter(|c| s.duplicates.contains(&c.id));
+            pos_top3.push(top3.map(|c| c.score).fold(-1.0f32, f32::max));
+        }
+        if s.duplicates.is_empty() {
+            neg.push(ranked.first().map_or(0.0, |c| c.score));
+        } else {
+            pos.push(
+                ranked
+                    .iter()
+                    .find(|c| s.duplicates.contains(&c.id))
+                    .map_or(0.0, |c| c.score),
+            );
+        }
+    }
+    println!(
+        "candidates per scenario: {:.1}",
+        shown.iter().sum::<usize>() as f64 / shown.len() as f64
+    );
+    for p in [0.0f32, 0.05, 0.1, 0.15, 0.2] {
+        let hits = pos_top3.iter().filter(|&&x| x >= p).count();
+        println!("possible from {p}: recall@3 {hits}/{}", pos_top3.len());
+    }
+    neg.sort_by(|a, b| b.total_cmp(a));
+    println!("no-duplicate top scores: {:?}", &neg[..8]);
+    for cut in [0.35f32, 0.4, 0.42, 0.45, 0.48, 0.5, 0.55, 0.6] {
+        let n = neg.iter().filter(|&&x| x >= cut).count();
+        let p = pos.iter().filter(|&&x| x >= cut).count();
+        println!(
+            "cut {cut}: false likely {n}/{}, duplicates likely {p}/{}",
+            neg.len(),
+            pos.len()
+        );
     }
 }

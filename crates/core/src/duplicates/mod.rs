@@ -34,7 +34,7 @@ pub struct Settings {
     pub weight_client: f32,
     /// Weight of the text similarity of title and description.
     pub weight_text: f32,
-    /// Weight of a shared knowledge article (negative when both have articles and none is shared).
+    /// Weight of a shared knowledge article.
     pub weight_knowledge: f32,
     /// Weight of the same product / incident type (negative when both differ).
     pub weight_product: f32,
@@ -50,14 +50,14 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             window_days: 7,
-            likely_threshold: 0.6,
+            likely_threshold: 0.47,
             likely_min_text: 0.0,
-            possible_threshold: 0.0,
+            possible_threshold: 0.05,
             weight_client: 0.05,
             weight_text: 1.0,
-            weight_knowledge: 0.2,
+            weight_knowledge: 0.3,
             weight_product: 0.05,
-            weight_recency: 0.0,
+            weight_recency: 0.05,
             weight_open: 0.0,
             similar_title_reason: 0.3,
         }

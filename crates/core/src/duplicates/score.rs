@@ -76,11 +76,9 @@ pub(super) fn score(
     } else {
         title.max(0.75 * title + 0.25 * similarity(&me.description, &it.description))
     };
-    let knowledge = match shared {
-        Some(_) => 1.0,
-        None if !me.knowledge.is_empty() && !it.knowledge.is_empty() => -1.0,
-        None => 0.0,
-    };
+    // A shared article is evidence; different articles are not evidence against (one operator
+    // links the specific article, another the product's general one).
+    let knowledge = if shared.is_some() { 1.0 } else { 0.0 };
     let product = match (&me.product, &it.product) {
         (Some(a), Some(b)) if a == b => 1.0,
         (Some(_), Some(_)) => -1.0,

@@ -18,10 +18,29 @@ pub const WEAK_WEIGHT: f32 = 0.35;
 /// Marks a canonical token so that it never equals a stem of the text.
 pub(crate) const CANONICAL_MARK: char = '\u{2022}';
 
-/// Variants by their first stem: (the following stems, the canonical token), longest first.
+/// Variants by the first characters of their first stem: (their stems, the canonical token),
+/// the longest first.
 pub(crate) struct Lexicon {
     variants: HashMap<String, Vec<(Vec<String>, String)>>,
     weak: HashSet<String>,
+}
+
+/// Characters of a stem that key the variants.
+const KEY_CHARS: usize = 4;
+
+/// Shortest stem that also matches its longer forms: Snowball leaves some inflections apart
+/// («подпись» → «подп», «подписи» → «подпис»), so a stem matches a stem it begins or that
+/// begins it once both have this many characters.
+const PREFIX_MIN: usize = 4;
+
+fn key(stem: &str) -> String {
+    stem.chars().take(KEY_CHARS).collect()
+}
+
+fn same_word(text: &str, table: &str) -> bool {
+    text == table
+        || (text.chars().count().min(table.chars().count()) >= PREFIX_MIN
+            && (text.starts_with(table) || table.starts_with(text)))
 }
 
 fn stems_of(stemmer: &Stemmer, text: &str) -> Vec<String> {
@@ -51,13 +70,13 @@ impl Lexicon {
                     lex.weak.extend(stems);
                     continue;
                 }
-                let Some((first, rest)) = stems.split_first() else {
+                let Some(first) = stems.first() else {
                     continue;
                 };
                 let token = format!("{CANONICAL_MARK}{canonical}");
-                let list = lex.variants.entry(first.clone()).or_default();
-                if !list.iter().any(|(r, _)| r == rest) {
-                    list.push((rest.to_vec(), token));
+                let list = lex.variants.entry(key(first)).or_default();
+                if !list.iter().any(|(r, _)| *r == stems) {
+                    list.push((stems, token));
                 }
             }
         }
@@ -70,12 +89,13 @@ impl Lexicon {
     /// The canonical token of the longest variant starting at `stems[0]`, and how many stems
     /// it covers.
     pub(crate) fn longest<'a>(&'a self, stems: &[String]) -> Option<(&'a str, usize)> {
-        let (first, rest) = stems.split_first()?;
         self.variants
-            .get(first)?
+            .get(&key(stems.first()?))?
             .iter()
-            .find(|(tail, _)| rest.starts_with(tail))
-            .map(|(tail, token)| (token.as_str(), tail.len() + 1))
+            .find(|(words, _)| {
+                words.len() <= stems.len() && words.iter().zip(stems).all(|(w, s)| same_word(s, w))
+            })
+            .map(|(words, token)| (token.as_str(), words.len()))
     }
 
     /// Weight of a stem in the similarity.
