@@ -81,7 +81,7 @@ impl Lexicon {
             }
         }
         for list in lex.variants.values_mut() {
-            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+            list.sort_by_key(|v| std::cmp::Reverse(v.0.len()));
         }
         lex
     }
