@@ -50,6 +50,7 @@ struct Metrics {
     hit3: usize,
     negatives: usize,
     flagged_negatives: usize,
+    likely_hits: usize,
 }
 
 impl Metrics {
@@ -62,6 +63,8 @@ impl Metrics {
             self.positives += 1;
             self.hit1 += usize::from(ranked.first().is_some_and(|c| s.duplicates.contains(&c.0)));
             self.hit3 += usize::from(ranked.iter().take(3).any(|c| s.duplicates.contains(&c.0)));
+            self.likely_hits +=
+                usize::from(ranked.iter().any(|c| c.1 && s.duplicates.contains(&c.0)));
         }
     }
     fn recall1(&self) -> f64 {
@@ -75,9 +78,9 @@ impl Metrics {
     }
     fn line(&self) -> String {
         format!(
-            "recall@1 = {:.3} ({}/{}), recall@3 = {:.3} ({}/{}), likely on no-duplicate scenarios = {:.3} ({}/{})",
+            "recall@1 = {:.3} ({}/{}), recall@3 = {:.3} ({}/{}), likely on no-duplicate scenarios = {:.3} ({}/{}), duplicate found as likely {}/{}",
             self.recall1(), self.hit1, self.positives, self.recall3(), self.hit3, self.positives,
-            self.false_likely(), self.flagged_negatives, self.negatives
+            self.false_likely(), self.flagged_negatives, self.negatives, self.likely_hits, self.positives
         )
     }
 }

@@ -33,16 +33,13 @@ impl ClientMatch {
         }
     }
 
-    fn reason(self, it: &Item) -> Reason {
+    fn reason(self) -> Reason {
         match self {
             ClientMatch::InnKpp => Reason::SameInnKpp,
             ClientMatch::Inn => Reason::SameInn,
             ClientMatch::Phone => Reason::SamePhone,
             ClientMatch::Email => Reason::SameEmail,
-            // The client was recognised through its INN in another incident.
-            ClientMatch::Linked if it.inn.is_some() => Reason::SameInn,
-            ClientMatch::Linked if it.phone.is_some() => Reason::SamePhone,
-            ClientMatch::Linked => Reason::SameEmail,
+            ClientMatch::Linked => Reason::SameClient,
         }
     }
 }
@@ -111,7 +108,7 @@ pub(super) fn score(
     } else {
         return None;
     };
-    let mut reasons = vec![client.reason(it)];
+    let mut reasons = vec![client.reason()];
     if wic {
         reasons.push(Reason::WicRule);
     }
