@@ -78,12 +78,11 @@ fn another_incident_ties_the_clients_other_identifiers() {
         ids(&new(None, Some("8 (343) 370-26-77"), None), &history),
         [1, 2, 3, 4]
     );
-    let linked = rank(
-        NOW,
-        &new(None, Some("83433702677"), None),
-        &history,
-        &Settings::default(),
-    );
+    let all = Settings {
+        possible_threshold: 0.0,
+        ..Settings::default()
+    };
+    let linked = rank(NOW, &new(None, Some("83433702677"), None), &history, &all);
     let first = linked
         .iter()
         .find(|c| c.id == 1)
