@@ -26,8 +26,6 @@ pub struct Settings {
     pub window_days: u32,
     /// Score from which a candidate is `likely` (calibrated on the held-out set's `dev` split).
     pub likely_threshold: f32,
-    /// Text similarity a `likely` candidate needs besides the score.
-    pub likely_min_text: f32,
     /// Score from which a candidate is `possible` (below: not shown).
     pub possible_threshold: f32,
     /// Weight of the client match (INN-KPP 1, INN alone / phone / e-mail less).
@@ -51,7 +49,6 @@ impl Default for Settings {
         Settings {
             window_days: 7,
             likely_threshold: 0.47,
-            likely_min_text: 0.0,
             possible_threshold: 0.05,
             weight_client: 0.05,
             weight_text: 1.0,

@@ -101,7 +101,7 @@ pub(super) fn score(
         score = 0.0;
     }
     score = score.clamp(0.0, 1.0);
-    let level = if score >= s.likely_threshold && text >= s.likely_min_text {
+    let level = if score >= s.likely_threshold {
         Level::Likely
     } else if score >= s.possible_threshold || wic {
         Level::Possible
