@@ -208,14 +208,14 @@ fn heldout_test_split_meets_the_targets() {
 #[test]
 fn heldout_test_split_does_not_regress() {
     let (dev, test) = both();
-    assert!(dev.recall1() >= 0.85 && dev.recall3() >= 0.98 && dev.false_likely() <= 0.01);
+    assert!(dev.recall1() >= 0.87 && dev.recall3() >= 0.99 && dev.false_likely() <= 0.01);
     assert!(
         test.recall3() >= 0.95,
         "test recall@3 {:.3}",
         test.recall3()
     );
     assert!(
-        test.recall1() >= 0.78,
+        test.recall1() >= 0.80,
         "test recall@1 {:.3}",
         test.recall1()
     );

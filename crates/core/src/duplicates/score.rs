@@ -8,6 +8,9 @@ use crate::text::{similarity, Matcher};
 
 pub(super) const DAY: i64 = 86_400;
 
+/// Weight of a title matched against the other incident's description.
+const CROSS_FIELD: f32 = 0.9;
+
 /// How the candidate's client was recognised as the new incident's.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum ClientMatch {
@@ -68,11 +71,18 @@ pub(super) fn score(
         return None;
     }
     let title = titles.similarity(&it.title);
-    let text = if me.description.is_empty() || it.description.is_empty() {
+    let mut text = if me.description.is_empty() || it.description.is_empty() {
         title
     } else {
         title.max(0.75 * title + 0.25 * similarity(&me.description, &it.description))
     };
+    // Operators often restate the question in the description: one's title against the other's
+    // description counts too, a little less.
+    if !me.description.is_empty() || !it.description.is_empty() {
+        let cross =
+            similarity(&me.title, &it.description).max(similarity(&me.description, &it.title));
+        text = text.max(CROSS_FIELD * cross);
+    }
     // A shared article is evidence; different articles are not evidence against (one operator
     // links the specific article, another the product's general one).
     let knowledge = if shared.is_some() { 1.0 } else { 0.0 };
