@@ -6,26 +6,27 @@ use std::collections::HashMap;
 
 use time::OffsetDateTime;
 
-use super::{Candidate, Level, Reason, Settings};
+use super::score::{score, ClientMatch};
+use super::{Candidate, Settings};
 use crate::inn::parse_inn_kpp;
 use crate::model::{Incident, Status};
 use crate::phone;
-use crate::text::{similarity, Features, Matcher, StemCache};
+use crate::text::{Features, Matcher, StemCache};
 
 /// One incident, prepared.
 #[derive(Debug, Clone, PartialEq)]
-struct Item {
-    id: Option<u64>,
-    created: Option<i64>,
-    inn: Option<String>,
-    kpp: Option<String>,
-    phone: Option<String>,
-    email: Option<String>,
-    product: Option<String>,
-    knowledge: Vec<u64>,
-    open: bool,
-    title: Features,
-    description: Features,
+pub(super) struct Item {
+    pub(super) id: Option<u64>,
+    pub(super) created: Option<i64>,
+    pub(super) inn: Option<String>,
+    pub(super) kpp: Option<String>,
+    pub(super) phone: Option<String>,
+    pub(super) email: Option<String>,
+    pub(super) product: Option<String>,
+    pub(super) knowledge: Vec<u64>,
+    pub(super) open: bool,
+    pub(super) title: Features,
+    pub(super) description: Features,
 }
 
 impl Item {
@@ -101,26 +102,32 @@ impl Index {
         incident: &Incident,
         settings: &Settings,
     ) -> Vec<Candidate> {
+        self.rank_excluding(now, incident, settings, &[])
+    }
+
+    /// [`Index::rank`] without the candidates whose ids are in `dismissed` (the operator said
+    /// «Не дубль» about them for this incident).
+    pub fn rank_excluding(
+        &self,
+        now: OffsetDateTime,
+        incident: &Incident,
+        settings: &Settings,
+        dismissed: &[u64],
+    ) -> Vec<Candidate> {
         let me = Item::of(incident, &mut StemCache::default());
-        let mut pool: Vec<u32> = Vec::new();
-        for (map, key) in [
-            (&self.by_inn, &me.inn),
-            (&self.by_phone, &me.phone),
-            (&self.by_email, &me.email),
-        ] {
-            if let Some(list) = key.as_ref().and_then(|k| map.get(k)) {
-                pool.extend_from_slice(list);
-            }
-        }
-        pool.sort_unstable();
-        pool.dedup();
+        let pool = self.client_pool(&me);
         let now_s = now.unix_timestamp();
         let mut titles = Matcher::new(&me.title);
         let mut out: Vec<(Candidate, i64)> = pool
             .iter()
-            .filter_map(|&at| self.items.get(at as usize))
-            .filter_map(|it| {
-                score(now_s, &me, it, settings, &mut titles).map(|c| (c, it.created.unwrap_or(0)))
+            .filter_map(|&(at, how)| Some((self.items.get(at as usize)?, how)))
+            .filter(|(it, _)| {
+                it.id
+                    .is_some_and(|id| me.id != Some(id) && !dismissed.contains(&id))
+            })
+            .filter_map(|(it, how)| {
+                score(now_s, &me, it, how, settings, &mut titles)
+                    .map(|c| (c, it.created.unwrap_or(0)))
             })
             .collect();
         out.sort_by(|(a, ta), (b, tb)| {
@@ -131,122 +138,76 @@ impl Index {
         });
         out.into_iter().map(|(c, _)| c).collect()
     }
+
+    /// Every incident of the new incident's client, with how the client was recognised: by any
+    /// of its identifiers directly, then through the other identifiers its incidents carry (the
+    /// new incident has only a phone; an earlier one ties that phone to the INN, and the INN to
+    /// the rest). An incident with another known INN is another client's.
+    fn client_pool(&self, me: &Item) -> Vec<(u32, ClientMatch)> {
+        let mut found: Vec<(u32, ClientMatch)> = Vec::new();
+        for &at in lookup(&self.by_inn, &me.inn) {
+            let same_kpp = self.items[at as usize].kpp == me.kpp;
+            found.push((
+                at,
+                if same_kpp {
+                    ClientMatch::InnKpp
+                } else {
+                    ClientMatch::Inn
+                },
+            ));
+        }
+        for &at in lookup(&self.by_phone, &me.phone) {
+            found.push((at, ClientMatch::Phone));
+        }
+        for &at in lookup(&self.by_email, &me.email) {
+            found.push((at, ClientMatch::Email));
+        }
+        // The client's other identifiers, as its incidents found so far carry them.
+        let (mut inns, mut phones, mut emails) = (Vec::new(), Vec::new(), Vec::new());
+        for &(at, _) in &found {
+            let it = &self.items[at as usize];
+            if me.inn.is_some() && it.inn.is_some() && it.inn != me.inn {
+                continue;
+            }
+            for (list, key) in [
+                (&mut inns, &it.inn),
+                (&mut phones, &it.phone),
+                (&mut emails, &it.email),
+            ] {
+                if let Some(k) = key {
+                    if !list.contains(k) {
+                        list.push(k.clone());
+                    }
+                }
+            }
+        }
+        for (map, keys, mine) in [
+            (&self.by_inn, &inns, &me.inn),
+            (&self.by_phone, &phones, &me.phone),
+            (&self.by_email, &emails, &me.email),
+        ] {
+            for key in keys.iter().filter(|k| Some(*k) != mine.as_ref()) {
+                for &at in map.get(key).map_or(&[][..], Vec::as_slice) {
+                    found.push((at, ClientMatch::Linked));
+                }
+            }
+        }
+        // Strongest recognition first, then one entry per incident; another INN is another client.
+        found.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then(b.1.strength().total_cmp(&a.1.strength()))
+        });
+        found.dedup_by_key(|f| f.0);
+        found.retain(|&(at, _)| {
+            let it = &self.items[at as usize];
+            me.inn.is_none() || it.inn.is_none() || it.inn == me.inn
+        });
+        found
+    }
 }
 
-const DAY: i64 = 86_400;
-
-/// Score one prepared candidate; `None` when it is not one. `titles` compares with `me.title`.
-fn score(
-    now: i64,
-    me: &Item,
-    it: &Item,
-    s: &Settings,
-    titles: &mut Matcher<'_>,
-) -> Option<Candidate> {
-    let id = it.id?;
-    if me.id == Some(id) {
-        return None;
-    }
-    let age = now.saturating_sub(it.created?).max(0);
-    let (client, client_reason) = match (&me.inn, &it.inn) {
-        (Some(a), Some(b)) if a != b => return None,
-        (Some(_), Some(_)) if me.kpp == it.kpp => (1.0, Reason::SameInnKpp),
-        (Some(_), Some(_)) => (0.8, Reason::SameInn),
-        _ if me.phone.is_some() && me.phone == it.phone => (0.8, Reason::SamePhone),
-        _ if me.email.is_some() && me.email == it.email => (0.8, Reason::SameEmail),
-        _ => return None,
-    };
-    let shared = me
-        .knowledge
-        .iter()
-        .copied()
-        .find(|k| it.knowledge.contains(k));
-    let wic = client_reason == Reason::SameInnKpp
-        && me.kpp.is_some()
-        && shared.is_some()
-        && age < 7 * DAY;
-    let window = i64::from(s.window_days) * DAY;
-    if age > window && !wic {
-        return None;
-    }
-    let title = titles.similarity(&it.title);
-    let text = if me.description.is_empty() || it.description.is_empty() {
-        title
-    } else {
-        title.max(0.75 * title + 0.25 * similarity(&me.description, &it.description))
-    };
-    let knowledge = match shared {
-        Some(_) => 1.0,
-        None if !me.knowledge.is_empty() && !it.knowledge.is_empty() => -1.0,
-        None => 0.0,
-    };
-    let product = match (&me.product, &it.product) {
-        (Some(a), Some(b)) if a == b => 1.0,
-        (Some(_), Some(_)) => -1.0,
-        _ => 0.0,
-    };
-    let recency = if window > 0 {
-        1.0 - (age as f32 / window as f32).min(1.0)
-    } else {
-        0.0
-    };
-    let total_weight = s.weight_client
-        + s.weight_text
-        + s.weight_knowledge
-        + s.weight_product
-        + s.weight_recency
-        + s.weight_open;
-    let raw = s.weight_client * client
-        + s.weight_text * text
-        + s.weight_knowledge * knowledge
-        + s.weight_product * product
-        + s.weight_recency * recency
-        + s.weight_open * if it.open { 1.0 } else { 0.0 };
-    let mut score = if total_weight > 0.0 {
-        raw / total_weight
-    } else {
-        0.0
-    };
-    if !score.is_finite() {
-        score = 0.0;
-    }
-    score = score.clamp(0.0, 1.0);
-    if wic {
-        score = score.max(s.likely_threshold.clamp(0.0, 1.0));
-    }
-    let level = if wic || score >= s.likely_threshold {
-        Level::Likely
-    } else if score >= s.possible_threshold {
-        Level::Possible
-    } else {
-        return None;
-    };
-    let mut reasons = vec![client_reason];
-    if wic {
-        reasons.push(Reason::WicRule);
-    }
-    if let Some(k) = shared {
-        reasons.push(Reason::SameKnowledge(k));
-    }
-    if title >= s.similar_title_reason {
-        reasons.push(Reason::SimilarTitle((title * 100.0).round() / 100.0));
-    }
-    if product > 0.0 {
-        reasons.push(Reason::SameProduct);
-    }
-    let hours = u32::try_from(age / 3600).unwrap_or(u32::MAX);
-    reasons.push(if age < DAY {
-        Reason::HoursAgo(hours)
-    } else {
-        Reason::DaysAgo(hours / 24)
-    });
-    if it.open {
-        reasons.push(Reason::Open);
-    }
-    Some(Candidate {
-        id,
-        score,
-        level,
-        reasons,
-    })
+fn lookup<'a>(map: &'a HashMap<String, Vec<u32>>, key: &Option<String>) -> &'a [u32] {
+    key.as_ref()
+        .and_then(|k| map.get(k))
+        .map_or(&[][..], Vec::as_slice)
 }

@@ -1,9 +1,13 @@
 //! Duplicate incidents (DESIGN §2): which of the client's recent incidents the new one repeats,
-//! ranked with a score, a level and reasons in Russian. WIC's own rule (same INN-KPP + same
-//! knowledge + < 7 days) always yields `likely`. Knows no page and no clock (`now` is a parameter).
+//! ranked with a score, a level and reasons in Russian. Every incident of the client (recognised
+//! by INN, INN-KPP, phone or e-mail) inside the window is scored; WIC's own rule (same INN-KPP +
+//! same knowledge + < 7 days) is always shown, and is `likely` only when the rest of the evidence
+//! agrees (a broad knowledge article is shared by different questions). Knows no page and no
+//! clock (`now` is a parameter).
 
 mod index;
 mod reason;
+mod score;
 
 pub use index::Index;
 pub use reason::{hundredths, Reason};
@@ -20,7 +24,7 @@ use crate::text::{similarity, Features};
 pub struct Settings {
     /// Only incidents created at most this many days before `now` are candidates (7).
     pub window_days: u32,
-    /// Score from which a candidate is `likely`.
+    /// Score from which a candidate is `likely` (calibrated on the held-out set's `dev` split).
     pub likely_threshold: f32,
     /// Score from which a candidate is `possible` (below: not shown).
     pub possible_threshold: f32,
@@ -28,7 +32,7 @@ pub struct Settings {
     pub weight_client: f32,
     /// Weight of the text similarity of title and description.
     pub weight_text: f32,
-    /// Weight of a shared knowledge article (negative when both have articles and none is shared).
+    /// Weight of a shared knowledge article.
     pub weight_knowledge: f32,
     /// Weight of the same product / incident type (negative when both differ).
     pub weight_product: f32,
@@ -44,14 +48,14 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             window_days: 7,
-            likely_threshold: 0.6,
-            possible_threshold: 0.3,
-            weight_client: 0.10,
-            weight_text: 0.45,
-            weight_knowledge: 0.15,
-            weight_product: 0.10,
-            weight_recency: 0.12,
-            weight_open: 0.08,
+            likely_threshold: 0.47,
+            possible_threshold: 0.05,
+            weight_client: 0.05,
+            weight_text: 1.0,
+            weight_knowledge: 0.3,
+            weight_product: 0.05,
+            weight_recency: 0.05,
+            weight_open: 0.0,
             similar_title_reason: 0.3,
         }
     }
@@ -89,6 +93,18 @@ pub fn rank(
     settings: &Settings,
 ) -> Vec<Candidate> {
     Index::build(history).rank(now, incident, settings)
+}
+
+/// [`rank`] without the candidates in `dismissed` (ids the operator marked «Не дубль» for this
+/// incident).
+pub fn rank_excluding(
+    now: OffsetDateTime,
+    incident: &Incident,
+    history: &[Incident],
+    settings: &Settings,
+    dismissed: &[u64],
+) -> Vec<Candidate> {
+    Index::build(history).rank_excluding(now, incident, settings, dismissed)
 }
 
 /// Lexical similarity of two titles in [0, 1] (the text part of the score alone).

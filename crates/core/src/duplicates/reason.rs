@@ -16,6 +16,9 @@ pub enum Reason {
     SamePhone,
     /// Same e-mail (INN missing).
     SameEmail,
+    /// The same client, recognised through its other incidents (they tie the identifiers the
+    /// two incidents carry).
+    SameClient,
     /// Same linked knowledge article.
     SameKnowledge(u64),
     /// Similar title and description (the similarity).
@@ -40,6 +43,7 @@ impl Reason {
             Reason::SameInn => "same_inn",
             Reason::SamePhone => "same_phone",
             Reason::SameEmail => "same_email",
+            Reason::SameClient => "same_client",
             Reason::SameKnowledge(_) => "same_knowledge",
             Reason::SimilarTitle(_) => "similar_title",
             Reason::SameProduct => "same_product",
@@ -75,6 +79,7 @@ impl fmt::Display for Reason {
             Reason::SameInn => f.write_str("тот же ИНН (другой КПП — филиал)"),
             Reason::SamePhone => f.write_str("тот же телефон"),
             Reason::SameEmail => f.write_str("тот же e-mail"),
+            Reason::SameClient => f.write_str("тот же клиент (по его другим обращениям)"),
             Reason::SameKnowledge(id) => write!(f, "то же знание {id}"),
             Reason::SimilarTitle(s) => write!(f, "похожий заголовок ({})", hundredths(*s)),
             Reason::SameProduct => f.write_str("тот же продукт"),
