@@ -102,6 +102,8 @@ fn classic_pages_show_duplicates_from_the_table_and_calls_from_the_report() {
         "{:?}",
         browser.panel_errors()
     );
+    // The picture for the README (`WIC_SCREENSHOTS=1`): the classic card with the panel.
+    browser.save_doc_screenshot("classic.png");
     // One click links it through the classic card's own «Ид звонка» form.
     browser
         .click_panel(&format!("{item} [data-wa-action=link]"))
