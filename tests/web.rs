@@ -7,6 +7,7 @@ use wic_assist::dom::{attr, el, query};
 use wic_assist::page;
 use wic_assist::panel::Panel;
 use wic_assist::profile::Profile;
+use wic_core::source::FieldSpec;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -35,7 +36,7 @@ fn card(inn_kpp: &str, title: &str) -> web_sys::Element {
 
 fn profile_with_only(fields: &[&str]) -> Profile {
     let mut p = Profile::builtin();
-    let keep = |k: &str, v: &mut Option<String>| {
+    let keep = |k: &str, v: &mut Option<FieldSpec>| {
         if !fields.contains(&k) {
             *v = None
         }
@@ -81,7 +82,7 @@ fn a_missing_field_is_listed_not_fatal() {
     card("6678083608-667801001", "x");
     let doc = web_sys::window().unwrap().document().unwrap();
     let mut profile = profile_with_only(&["inn_kpp", "title"]);
-    profile.fields.email = Some("#incident-card [name=email]".into());
+    profile.fields.email = Some(FieldSpec::Short("#incident-card [name=email]".into()));
     let snap = page::read(&doc, &profile);
     assert_eq!(snap.missing, vec!["email"]);
     assert_eq!(snap.incident.title, "x");
@@ -120,4 +121,47 @@ fn panel_host_has_open_shadow_root_and_sections() {
     // Mounting again replaces, never duplicates.
     Panel::mount(&doc, wic_assist::features::sections(), false).unwrap();
     assert_eq!(doc.query_selector_all("#wic-assist").unwrap().length(), 1);
+}
+
+#[wasm_bindgen_test]
+fn field_specs_and_table_rows_are_read_as_profile_v2_says() {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let host = doc.create_element("div").unwrap();
+    host.set_inner_html(
+        "<div class='v2-card'><h1 class='num'>Инцидент № 19 269 153</h1>\
+         <span class='created'>24 фев 2019 19:46</span></div>\
+         <table id='v2-hist'><tbody>\
+         <tr><td><a>19269004</a></td><td>09.01.2019 14:32</td><td>Закрыт</td><td title='Полный заголовок обращения'>Полный заго…</td></tr>\
+         <tr><td>Итого: 1</td><td></td><td></td><td></td></tr>\
+         </tbody></table>",
+    );
+    doc.body().unwrap().append_child(&host).unwrap();
+    let profile = wic_assist::profile::Profile::parse(
+        r##"{"name": "v2", "matches": ["http://127.0.0.1/*"], "incident_page": ".v2-card", "timezone": "+05:00",
+            "fields": {"incident_id": {"css": ".num", "re": "№\\s*([\\d ]+)"},
+                       "created_at": {"css": ".created", "date": "%d %b %Y %H:%M"}},
+            "sources": {"history": {"from": "page", "rows": "#v2-hist tbody tr", "require": ["id"],
+              "fields": {"id": {"col": 1, "re": "^(\\d+)$"}, "created_at": {"col": 2, "date": "%d.%m.%Y %H:%M"},
+                         "status": {"col": 3}, "title": {"col": 4, "attr": "title"}}}}}"##,
+    )
+    .expect("a valid v2 profile");
+    let snap = page::read(&doc, &profile);
+    assert_eq!(snap.incident.id, Some(19269153));
+    let created = snap.incident.created_at.expect("a creation time");
+    assert_eq!(created.to_string(), "2019-02-24 19:46:00.0 +05:00:00");
+    assert!(snap.problems.is_empty(), "{:?}", snap.problems);
+    let spec = profile.sources.get("history").unwrap();
+    let rows = page::rows(&doc, spec);
+    assert_eq!(
+        rows.len(),
+        2,
+        "both rows are read; the total is skipped later, by `require`"
+    );
+    assert_eq!(rows[0]["id"].as_deref(), Some("19269004"));
+    assert_eq!(
+        rows[0]["title"].as_deref(),
+        Some("Полный заголовок обращения")
+    );
+    assert_eq!(rows[0]["status"].as_deref(), Some("Закрыт"));
+    host.remove();
 }
