@@ -172,6 +172,14 @@ impl Calls {
             attr(&note(ctx, &section, &t("callsNone")), "data-wa-empty", "");
             return;
         }
+        // What the rows rest on: rules a call's missing values kept from being checked.
+        let unchecked: wic_core::registration::Unchecked =
+            rows.iter().flat_map(|r| r.unchecked.iter()).collect();
+        if !unchecked.is_empty() {
+            let names: Vec<String> = unchecked.iter().map(|r| t(rule_key(r))).collect();
+            let p = note(ctx, &section, &tr("popupUnchecked", &[&names.join(", ")]));
+            attr(&p, "data-wa-unchecked", "");
+        }
         let (count, hours) = (rows.len().to_string(), ctx.settings.shift_hours.to_string());
         note(ctx, &section, &tr("callsCount", &[&count, &hours]));
         let best = self.suggested(ctx);
@@ -280,6 +288,18 @@ impl Calls {
             }
         });
         true
+    }
+}
+
+/// The `_locales` key naming an exclusion rule (the popup names them the same way).
+fn rule_key(rule: wic_core::registration::Exclusion) -> &'static str {
+    use wic_core::registration::Exclusion as E;
+    match rule {
+        E::NotIncoming => "ruleNotIncoming",
+        E::NotAnswered => "ruleNotAnswered",
+        E::TooShort => "ruleTooShort",
+        E::ShortTransfer => "ruleShortTransfer",
+        E::InternalUnlinked => "ruleInternalUnlinked",
     }
 }
 

@@ -97,6 +97,14 @@ fn classic_pages_show_duplicates_from_the_table_and_calls_from_the_report() {
             .any(|r| r.origin == reports && r.path.starts_with("/uks/unlinked?")),
         "the report was read"
     );
+    // The report has no caller numbers: the panel says which rule it could not check.
+    assert!(
+        browser
+            .panel_query("[data-wa-section=calls] [data-wa-unchecked]")
+            .unwrap()
+            .is_object(),
+        "the unchecked rules are named"
+    );
     assert!(
         browser.panel_errors().unwrap().is_empty(),
         "{:?}",
