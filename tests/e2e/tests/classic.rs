@@ -180,3 +180,59 @@ fn classic_popup_and_badge_read_the_report_server() {
         .unwrap();
     assert_eq!(badge, json!("1"));
 }
+
+#[test]
+#[ignore = "needs dist/, the sandbox and Chromium: run ./build.sh test"]
+fn classic_sms_and_non_client_fill_the_classic_forms() {
+    let sb = classic();
+    let id = incident(
+        &sb,
+        json!({"title": "Ошибка при подписании документа", "phone": "8 (922) 203-07-70", "department": "Экстерн 2 линия"}),
+    );
+    let browser = Browser::start();
+    browser.save_profile(&sb.classic_profile()).unwrap();
+    assert_eq!(
+        browser.open_incident(&sb.incident_url(id)).unwrap(),
+        "ready"
+    );
+    let value = |sel: &str| {
+        browser.js(
+            "const e = document.querySelector(arguments[0]); return e.type === 'checkbox' ? e.checked : e.value;",
+            vec![json!(sel)],
+        )
+    };
+    // SMS: the classic form's own kind codes (`kind_values`), the number in E.164, never sent.
+    browser
+        .click_panel("[data-wa-action=sms-incident-number]")
+        .unwrap();
+    browser.wait_panel("[data-wa-sms-segments]").unwrap();
+    assert_eq!(value("#SmsPhone"), json!("+79222030770"));
+    assert_eq!(value("#SmsType"), json!("1"));
+    let text = value("#SmsText");
+    assert!(
+        text.as_str()
+            .unwrap()
+            .starts_with(&format!("Номер вашего вопроса {id}.")),
+        "{text}"
+    );
+    assert_eq!(value("#SmsWhenResolved"), json!(false));
+    assert_eq!(
+        sb.get(&format!("/api/incidents/{id}/sms")),
+        json!([]),
+        "the extension never sends"
+    );
+    // Non-client: article 6053 bound through the classic card's own field, the title set.
+    browser.click_panel("[data-wa-action=non-client]").unwrap();
+    browser
+        .wait_panel("[data-wa-section=non-client] [data-wa-done]")
+        .unwrap();
+    let s = &browser.session;
+    s.wait_for(
+        "6053 among the card's articles",
+        "return [...document.querySelectorAll('#KnowledgeLinks .kb-article')].some(e => e.textContent.includes('6053')) || null;",
+        Duration::from_secs(10),
+    )
+    .unwrap();
+    let title = value("#IncidentSubject");
+    assert_ne!(title, json!("Ошибка при подписании документа"), "{title}");
+}
