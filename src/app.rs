@@ -10,6 +10,7 @@ use crate::panel::{self, Panel};
 use crate::profile::Profile;
 use crate::settings::InForce;
 use crate::timer::Debounce;
+use gloo_events::{EventListener, EventListenerOptions};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -32,9 +33,9 @@ pub struct Ctx {
     pending: Cell<u32>,
     /// Each feature's state for this incident.
     features: Running,
-    /// Event handlers of this view's panel buttons; dropped when the view is torn down (they hold
-    /// the `Rc<Ctx>`, so keeping them here instead of leaking them breaks the cycle on teardown).
-    pub handlers: RefCell<Vec<Closure<dyn FnMut()>>>,
+    /// Listeners of this view's panel buttons; removed when the view is torn down (they hold the
+    /// `Rc<Ctx>`, so keeping them here instead of leaking them breaks the cycle on teardown).
+    pub handlers: RefCell<Vec<EventListener>>,
 }
 
 impl Ctx {
@@ -77,6 +78,9 @@ impl Ctx {
     }
 }
 
+/// The DOM observer and its callback, kept for the page's life.
+type Observer = (MutationObserver, Closure<dyn FnMut(JsValue)>);
+
 struct App {
     profile: Rc<Profile>,
     settings: Rc<InForce>,
@@ -86,8 +90,9 @@ struct App {
     identity: Option<String>,
     nav: Debounce,
     client: Debounce,
-    _observer: Option<MutationObserver>,
-    _listeners: Vec<Closure<dyn FnMut(Event)>>,
+    _observer: Option<Observer>,
+    /// Removed from the page when dropped.
+    _listeners: Vec<EventListener>,
     _messages: Option<crate::ext::Handler>,
 }
 
@@ -123,7 +128,6 @@ fn with_app<R>(f: impl FnOnce(&mut App) -> R) -> Option<R> {
 fn watch(doc: &Document) {
     let on_mutation = Closure::<dyn FnMut(JsValue)>::new(|_| schedule_navigation_check());
     let observer = MutationObserver::new(on_mutation.as_ref().unchecked_ref()).ok();
-    on_mutation.forget(); // owned by the observer for the page's life
     if let (Some(o), Some(body)) = (&observer, doc.body()) {
         let init = MutationObserverInit::new();
         init.set_child_list(true);
@@ -131,26 +135,21 @@ fn watch(doc: &Document) {
         let _ = o.observe_with_options(&body, &init);
     }
     let mut listeners = Vec::new();
-    let popstate = Closure::<dyn FnMut(Event)>::new(|_| schedule_navigation_check());
     if let Some(w) = web_sys::window() {
-        let _ = w.add_event_listener_with_callback("popstate", popstate.as_ref().unchecked_ref());
+        listeners.push(EventListener::new(&w, "popstate", |_| {
+            schedule_navigation_check()
+        }));
     }
-    listeners.push(popstate);
-    let on_input = Closure::<dyn FnMut(Event)>::new(on_input);
-    let _ = doc.add_event_listener_with_callback_and_bool(
-        "input",
-        on_input.as_ref().unchecked_ref(),
-        true,
-    );
-    let _ = doc.add_event_listener_with_callback_and_bool(
-        "change",
-        on_input.as_ref().unchecked_ref(),
-        true,
-    );
-    listeners.push(on_input);
+    // Capture phase: the site's own handlers may stop the event from bubbling.
+    let capture = EventListenerOptions::run_in_capture_phase();
+    for kind in ["input", "change"] {
+        listeners.push(EventListener::new_with_options(
+            doc, kind, capture, on_input,
+        ));
+    }
     let messages = crate::ext::on_message(on_message);
     with_app(|app| {
-        app._observer = observer;
+        app._observer = observer.map(|o| (o, on_mutation));
         app._listeners = listeners;
         app._messages = messages;
     });
@@ -164,7 +163,7 @@ fn schedule_navigation_check() {
 }
 
 /// Input in a client field (INN-KPP, phone, e-mail) re-runs what depends on the client.
-fn on_input(event: Event) {
+fn on_input(event: &Event) {
     let Some(target) = event
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())

@@ -5,6 +5,8 @@
 
 use crate::i18n::t;
 use crate::timer::sleep;
+use gloo_events::EventListener;
+use gloo_timers::callback::Timeout;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -12,11 +14,11 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal, RequestCredentials, RequestInit, Response};
 
 /// One attempt's time limit.
-const TIMEOUT_MS: i32 = 5_000;
+const TIMEOUT_MS: u32 = 5_000;
 /// Once the answer has started, how long its body may take (a long history is several MB).
-const BODY_TIMEOUT_MS: i32 = 30_000;
+const BODY_TIMEOUT_MS: u32 = 30_000;
 /// Pauses before the 2nd and 3rd attempt.
-const BACKOFF_MS: &[i32] = &[400, 1_200];
+const BACKOFF_MS: &[u32] = &[400, 1_200];
 /// Answers larger than this are refused before parsing.
 const MAX_BODY_BYTES: usize = 64 << 20;
 
@@ -237,29 +239,21 @@ async fn attempt_once(
     }
     let window = web_sys::window().ok_or(FetchError::Network)?;
     let controller = AbortController::new().map_err(|_| FetchError::Network)?;
-    // Cancel this attempt when the incident is left.
-    let forward = {
+    // Cancel this attempt when the incident is left (the listener goes with this function).
+    let _forward = {
         let c = controller.clone();
-        Closure::<dyn FnMut()>::new(move || c.abort())
+        EventListener::once(cancel, "abort", move |_| c.abort())
     };
-    let _ = cancel.add_event_listener_with_callback("abort", forward.as_ref().unchecked_ref());
     let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
-    let on_timeout = {
+    let arm = |ms: u32| {
         let (c, flag) = (controller.clone(), timed_out.clone());
-        Closure::<dyn FnMut()>::new(move || {
+        Timeout::new(ms, move || {
             flag.set(true);
             c.abort();
         })
     };
-    let arm = |ms: i32| {
-        window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(
-                on_timeout.as_ref().unchecked_ref(),
-                ms,
-            )
-            .unwrap_or(0)
-    };
-    let timer = std::cell::Cell::new(arm(TIMEOUT_MS));
+    // Dropping a `Timeout` clears it: replacing it re-arms, leaving this function disarms.
+    let timer = std::cell::RefCell::new(arm(TIMEOUT_MS));
     let init = RequestInit::new();
     init.set_method("GET");
     init.set_credentials(RequestCredentials::SameOrigin);
@@ -275,8 +269,7 @@ async fn attempt_once(
             .dyn_into()
             .map_err(|_| FetchError::Network)?;
         // The server answered in time; the body gets its own, longer limit.
-        window.clear_timeout_with_handle(timer.get());
-        timer.set(arm(BODY_TIMEOUT_MS));
+        drop(timer.replace(arm(BODY_TIMEOUT_MS))); // the old one is cleared
         let answer = Answer {
             status: resp.status(),
             redirected: resp.redirected(),
@@ -296,8 +289,7 @@ async fn attempt_once(
         Ok(text)
     }
     .await;
-    window.clear_timeout_with_handle(timer.get());
-    let _ = cancel.remove_event_listener_with_callback("abort", forward.as_ref().unchecked_ref());
+    drop(timer);
     match result {
         Err(_) if cancel.aborted() => Err(FetchError::Aborted),
         Err(FetchError::Network) if timed_out.get() => Err(FetchError::Timeout),

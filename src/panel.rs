@@ -4,7 +4,6 @@
 use crate::dom::{attr, el, el_text, query};
 use crate::i18n::t;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 const HOST_ID: &str = "wic-assist";
@@ -17,7 +16,7 @@ pub const COLLAPSED_KEY: &str = "panel_collapsed";
 pub struct Panel {
     doc: Document,
     body: Element,
-    _toggle: std::rc::Rc<Closure<dyn FnMut()>>,
+    _toggle: std::rc::Rc<gloo_events::EventListener>,
 }
 
 impl Panel {
@@ -66,14 +65,13 @@ impl Panel {
         root.append_child(&aside)?;
         let on_toggle = {
             let aside = aside.clone();
-            Closure::<dyn FnMut()>::new(move || {
+            gloo_events::EventListener::new(&toggle, "click", move |_| {
                 let collapsed = aside.class_list().toggle("collapsed").unwrap_or(false);
                 wasm_bindgen_futures::spawn_local(async move {
                     crate::ext::set(COLLAPSED_KEY, if collapsed { "true" } else { "false" }).await;
                 });
             })
         };
-        toggle.add_event_listener_with_callback("click", on_toggle.as_ref().unchecked_ref())?;
         doc.body()
             .ok_or_else(|| JsValue::from_str("no body"))?
             .append_child(&host)?;

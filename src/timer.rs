@@ -1,17 +1,10 @@
-//! Timers as futures and cancellable debouncing, over `setTimeout`.
+//! Timers (gloo's: a dropped timer is cleared) and the browser's clock.
 
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
+use gloo_timers::callback::Timeout;
 
-/// Resolves after `ms` milliseconds.
-pub async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = JsFuture::from(promise).await;
+/// Resolves after `ms` milliseconds; dropping the future clears the timeout.
+pub async fn sleep(ms: u32) {
+    gloo_timers::future::TimeoutFuture::new(ms).await;
 }
 
 /// Milliseconds since the epoch, from the browser's clock.
@@ -34,46 +27,23 @@ pub fn now_local() -> time::OffsetDateTime {
 
 /// Runs the latest scheduled callback once things have been quiet for `ms`.
 pub struct Debounce {
-    ms: i32,
-    handle: Option<i32>,
-    callback: Option<Closure<dyn FnMut()>>,
+    ms: u32,
+    pending: Option<Timeout>,
 }
 
 impl Debounce {
     /// A debouncer with a quiet period of `ms`.
-    pub fn new(ms: i32) -> Debounce {
-        Debounce {
-            ms,
-            handle: None,
-            callback: None,
-        }
+    pub fn new(ms: u32) -> Debounce {
+        Debounce { ms, pending: None }
     }
 
     /// (Re)schedules `f`, cancelling what was scheduled before.
-    pub fn schedule(&mut self, f: impl FnMut() + 'static) {
-        self.cancel();
-        let cb = Closure::<dyn FnMut()>::new(f);
-        if let Some(w) = web_sys::window() {
-            self.handle = w
-                .set_timeout_with_callback_and_timeout_and_arguments_0(
-                    cb.as_ref().unchecked_ref(),
-                    self.ms,
-                )
-                .ok();
-        }
-        self.callback = Some(cb);
+    pub fn schedule(&mut self, f: impl FnOnce() + 'static) {
+        self.pending = Some(Timeout::new(self.ms, f));
     }
 
     /// Cancels what is scheduled.
     pub fn cancel(&mut self) {
-        if let (Some(h), Some(w)) = (self.handle.take(), web_sys::window()) {
-            w.clear_timeout_with_handle(h);
-        }
-    }
-}
-
-impl Drop for Debounce {
-    fn drop(&mut self) {
-        self.cancel();
+        self.pending = None;
     }
 }

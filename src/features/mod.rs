@@ -135,15 +135,13 @@ pub fn button(
     label: &str,
     on_click: impl FnMut() + 'static,
 ) -> Element {
-    use wasm_bindgen::prelude::*;
-    use wasm_bindgen::JsCast;
     let b = crate::dom::el_text(ctx.doc(), "button", label);
     crate::dom::attr(&b, "class", "action");
     crate::dom::attr(&b, "type", "button");
     crate::dom::attr(&b, "data-wa-action", action);
-    let cb = Closure::<dyn FnMut()>::new(on_click);
-    let _ = b.add_event_listener_with_callback("click", cb.as_ref().unchecked_ref());
-    ctx.handlers.borrow_mut().push(cb); // lives until the operator leaves this incident
+    let mut on_click = on_click;
+    let listener = gloo_events::EventListener::new(&b, "click", move |_| on_click());
+    ctx.handlers.borrow_mut().push(listener); // lives until the operator leaves this incident
     let _ = parent.append_child(&b);
     b
 }
