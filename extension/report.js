@@ -192,7 +192,10 @@
       axis.append(draw("line", { class: "grid", x1: left, x2: right, y1: tick.at, y2: tick.at }));
       axis.append(draw("text", { x: left - 6, y: tick.at + 4, "text-anchor": "end" }, tick.label));
     }
-    for (const tick of c.x_ticks) axis.append(draw("text", { x: tick.at, y: bottom + 18, "text-anchor": "middle" }, tick.label));
+    for (const tick of c.x_ticks) {
+      const anchor = tick.at >= right - 1 ? "end" : "middle";
+      axis.append(draw("text", { x: tick.at, y: bottom + 18, "text-anchor": anchor }, tick.label));
+    }
     root.append(axis);
     root.append(draw("line", { class: "line100", x1: left, x2: right, y1: c.y100, y2: c.y100, "data-wa-line": "100" }));
     const target = draw("g", { "data-wa-line": "target", "data-wa-target": c.target });
