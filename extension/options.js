@@ -5,7 +5,14 @@
 (async () => {
   const $ = (id) => document.getElementById(id);
   const t = (k, ...subs) => chrome.i18n.getMessage(k, subs) || k;
-  const SETTINGS = { operator: "operator", department: "department", shift_hours: "shift-hours", window_days: "window-days" };
+  const SETTINGS = {
+    operator: "operator",
+    department: "department",
+    shift_hours: "shift-hours",
+    window_days: "window-days",
+    supervisor: "supervisor",
+    team_target: "team-target",
+  };
   wicStore.localize(document);
   await wicStore.init();
   const builtin = wasm_bindgen.builtin_profile();
@@ -55,7 +62,14 @@
   function typedSettings() {
     const text = (id) => $(id).value.trim() || null;
     const num = (id) => ($(id).value.trim() === "" ? null : Number($(id).value));
-    return { operator: text("operator"), department: text("department"), shift_hours: num("shift-hours"), window_days: num("window-days") };
+    return {
+      operator: text("operator"),
+      department: text("department"),
+      shift_hours: num("shift-hours"),
+      window_days: num("window-days"),
+      supervisor: text("supervisor"),
+      team_target: num("team-target"),
+    };
   }
 
   async function reload() {

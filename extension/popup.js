@@ -18,6 +18,7 @@
   today.after(month);
   wicStore.localize(document);
   $("open-options").addEventListener("click", () => chrome.runtime.openOptionsPage());
+  $("open-report").addEventListener("click", () => chrome.tabs.create({ url: chrome.runtime.getURL("report.html") }));
   const done = (state) => (document.documentElement.dataset.waState = state);
   try {
     await wicStore.init();

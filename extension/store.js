@@ -138,6 +138,33 @@ var wicStore = (() => {
     return { ...base, ...s };
   }
 
+  /**
+   * The supervisor's report for `day` (`YYYY-MM-DD`, or null for today): the team's calls over the
+   * day's 30 days, week and month (`endpoints.team_calls`), made into Rust's `TeamView`
+   * (wic-core's rules), with the team and the target; or `{error}`.
+   */
+  async function team(day) {
+    const eff = await effective();
+    const seen = await chrome.storage.local.get(["last_origin"]);
+    const s = eff.settings;
+    const [department, supervisor] = [s.department || null, s.supervisor || null];
+    const now = Date.now();
+    const tz = -new Date(now).getTimezoneOffset();
+    const req = JSON.parse(wasm_bindgen.team_request(eff.profile, department, supervisor, seen.last_origin || null, day || null, now, tz));
+    const base = { department, supervisor, target: s.team_target };
+    if (req.error) return { ...base, error: req.error };
+    const got = await fetchSource({ ...req, kind: "json" }, eff.profile, "team_calls", rowsHere);
+    if (got.error) return { ...base, error: `calls-unavailable-${got.error}`, status: got.status };
+    const v = JSON.parse(
+      wasm_bindgen.team_view(got.body, eff.profile, department, supervisor, req.site_origin, req.day, req.offset_min, s.team_target),
+    );
+    if (v.error) {
+      console.warn("wic-assist: team calls not read:", v.message);
+      return { ...base, error: "calls-unavailable-malformed" };
+    }
+    return { ...base, ...v };
+  }
+
   /** The operator-facing text of a summary error code. */
   function errorText(code, status) {
     const t = (k, ...subs) => chrome.i18n.getMessage(k, subs) || k;
@@ -145,6 +172,9 @@ var wicStore = (() => {
       case "no-operator": return t("callsNoOperator");
       case "no-origin": return t("errNoOrigin");
       case "no-calls-endpoint": return t("callsOff");
+      case "no-team-endpoint": return t("reportNoEndpoint");
+      case "no-team": return t("reportNoTeam");
+      case "bad-day": return t("reportBadDay");
       case "calls-from-page": return t("popupCallsFromPage");
       case "source-url": return t("errProfileInvalid");
       case "profile-invalid": return t("errProfileInvalid");
@@ -168,5 +198,5 @@ var wicStore = (() => {
     }
   }
 
-  return { init, readManaged, effective, forContent, summary, errorText, localize };
+  return { init, readManaged, effective, forContent, summary, team, errorText, localize };
 })();

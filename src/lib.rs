@@ -105,6 +105,7 @@ pub fn builtin_profile() -> String {
 
 pub mod popup;
 pub mod settings;
+pub mod team;
 
 /// Options page: the operator's verdicts on duplicate candidates kept for the window, as JSON
 /// (`verdicts::Export`: `{window_days, exported_ms, counts: {not_duplicate, duplicate}, verdicts}`).
@@ -207,6 +208,67 @@ pub fn popup_summary(
     let now = popup::local_now(now_ms, tz_offset_min);
     match popup::summarize(&profile, inputs, now, shift_hours) {
         Ok(s) => serde_json::to_string(&s).unwrap_or_default(),
+        Err(e) => format!(
+            r#"{{"error":"malformed","message":{}}}"#,
+            serde_json::to_string(&e.to_string()).unwrap_or_default()
+        ),
+    }
+}
+
+/// Report page: the team's calls to fetch for the report of `day` (`YYYY-MM-DD`; today when absent),
+/// as JSON (`team::TeamRequest`: `{"url", "origin", "site_origin", "day", "offset_min", "since",
+/// "until"}`) or `{"error": "no-team-endpoint" | "no-team" | "no-origin" | "bad-day" |
+/// "profile-invalid"}`.
+#[wasm_bindgen]
+pub fn team_request(
+    profile_json: &str,
+    department: Option<String>,
+    supervisor: Option<String>,
+    last_origin: Option<String>,
+    day: Option<String>,
+    now_ms: f64,
+    tz_offset_min: i32,
+) -> String {
+    let Ok(profile) = Profile::parse(profile_json) else {
+        return r#"{"error":"profile-invalid"}"#.into();
+    };
+    let team = team::Team {
+        department: department.as_deref(),
+        supervisor: supervisor.as_deref(),
+    };
+    let now = popup::local_now(now_ms, tz_offset_min);
+    match team::team_request(&profile, team, last_origin.as_deref(), day.as_deref(), now) {
+        Ok(r) => serde_json::to_string(&r).unwrap_or_default(),
+        Err(e) => serde_json::json!({ "error": e }).to_string(),
+    }
+}
+
+/// Report page: the team's table for the day, its week and its month, the unlinked calls and the
+/// 30-day picture (`team::TeamView`) from the `team_calls` answer `body`, for `day` in the offset
+/// `offset_min` (both from [`team_request`]'s answer), or `{"error": "malformed", "message"}`.
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
+pub fn team_view(
+    body: &str,
+    profile_json: &str,
+    department: Option<String>,
+    supervisor: Option<String>,
+    origin: Option<String>,
+    day: &str,
+    offset_min: i32,
+    target: u32,
+) -> String {
+    let profile = Profile::parse(profile_json).unwrap_or_else(|_| Profile::builtin());
+    let team = team::Team {
+        department: department.as_deref(),
+        supervisor: supervisor.as_deref(),
+    };
+    let now = popup::local_now(0.0, offset_min);
+    let view = team::report_day(&profile, Some(day), now)
+        .map_err(|_| popup::Malformed(format!("day {day:?}")))
+        .and_then(|w| team::team_view(&profile, body, team, origin.as_deref(), &w, target));
+    match view {
+        Ok(v) => serde_json::to_string(&v).unwrap_or_default(),
         Err(e) => format!(
             r#"{{"error":"malformed","message":{}}}"#,
             serde_json::to_string(&e.to_string()).unwrap_or_default()

@@ -8,8 +8,17 @@ use serde_json::Value;
 
 /// Default shift length, hours.
 pub const DEFAULT_SHIFT_HOURS: u32 = 12;
+/// Default registration target of the team, percent (the supervisor's report draws it).
+pub const DEFAULT_TEAM_TARGET: u32 = 95;
 /// Settings keys an administrator may set by policy (besides `profile`).
-pub const POLICY_KEYS: &[&str] = &["operator", "department", "shift_hours", "window_days"];
+pub const POLICY_KEYS: &[&str] = &[
+    "operator",
+    "department",
+    "shift_hours",
+    "window_days",
+    "supervisor",
+    "team_target",
+];
 
 /// The operator's settings (chrome.storage.local `settings`; the same keys by policy).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -23,6 +32,10 @@ pub struct Settings {
     pub shift_hours: Option<u32>,
     /// Duplicate window, days (1–365); overrides the profile's `duplicates.window_days`.
     pub window_days: Option<u32>,
+    /// The team's supervisor as the registration report names them (the supervisor's report).
+    pub supervisor: Option<String>,
+    /// The team's registration target, percent (1–100).
+    pub team_target: Option<u32>,
 }
 
 /// The settings in force (policy over local, defaults filled in): what the content script, the popup
@@ -38,6 +51,10 @@ pub struct InForce {
     pub shift_hours: u32,
     /// Duplicate window, days, when the operator or the policy set one (already applied to the profile).
     pub window_days: Option<u32>,
+    /// The team's supervisor (with `department`, the team of the supervisor's report).
+    pub supervisor: Option<String>,
+    /// The team's registration target, percent.
+    pub team_target: u32,
 }
 
 impl Default for InForce {
@@ -47,6 +64,8 @@ impl Default for InForce {
             department: None,
             shift_hours: DEFAULT_SHIFT_HOURS,
             window_days: None,
+            supervisor: None,
+            team_target: DEFAULT_TEAM_TARGET,
         }
     }
 }
@@ -98,21 +117,28 @@ pub struct Effective {
     pub local_profile: Option<String>,
 }
 
+/// The numeric settings: field, allowed range, `_locales` key of the error.
+const RANGES: [(&str, u32, u32, &str); 3] = [
+    ("shift_hours", 1, 24, "errShiftHours"),
+    ("window_days", 1, 365, "errWindowDays"),
+    ("team_target", 1, 100, "errTeamTarget"),
+];
+
+fn number(s: &Settings, field: &str) -> Option<u32> {
+    match field {
+        "shift_hours" => s.shift_hours,
+        "window_days" => s.window_days,
+        _ => s.team_target,
+    }
+}
+
 /// Checks settings; the error names the field and gives a `_locales` key.
 pub fn validate(s: &Settings) -> Result<(), FieldError> {
-    if let Some(h) = s.shift_hours {
-        if !(1..=24).contains(&h) {
+    for (field, lo, hi, key) in RANGES {
+        if number(s, field).is_some_and(|v| !(lo..=hi).contains(&v)) {
             return Err(FieldError {
-                field: "shift_hours".into(),
-                message: "errShiftHours".into(),
-            });
-        }
-    }
-    if let Some(d) = s.window_days {
-        if !(1..=365).contains(&d) {
-            return Err(FieldError {
-                field: "window_days".into(),
-                message: "errWindowDays".into(),
+                field: field.into(),
+                message: key.into(),
             });
         }
     }
@@ -120,28 +146,29 @@ pub fn validate(s: &Settings) -> Result<(), FieldError> {
 }
 
 fn settings_from(v: &Value) -> Settings {
-    let s: Settings = serde_json::from_value(v.clone()).unwrap_or_default();
-    // A value out of range is dropped rather than trusted.
-    let mut clean = s.clone();
-    if validate(&Settings {
-        window_days: None,
-        ..s.clone()
-    })
-    .is_err()
-    {
-        clean.shift_hours = None;
+    // Each key on its own: one of the wrong type or out of range is dropped rather than trusted.
+    let key = |k: &str| v.get(k).cloned().unwrap_or(Value::Null);
+    let text = |k: &str| {
+        serde_json::from_value::<Option<String>>(key(k))
+            .ok()
+            .flatten()
+            .filter(|o| !o.trim().is_empty())
+    };
+    let num = |k: &str| {
+        let (_, lo, hi, _) = RANGES.iter().find(|r| r.0 == k)?;
+        serde_json::from_value::<Option<u32>>(key(k))
+            .ok()
+            .flatten()
+            .filter(|n| (*lo..=*hi).contains(n))
+    };
+    Settings {
+        operator: text("operator"),
+        department: text("department"),
+        shift_hours: num("shift_hours"),
+        window_days: num("window_days"),
+        supervisor: text("supervisor"),
+        team_target: num("team_target"),
     }
-    if validate(&Settings {
-        shift_hours: None,
-        ..s
-    })
-    .is_err()
-    {
-        clean.window_days = None;
-    }
-    clean.operator = clean.operator.filter(|o| !o.trim().is_empty());
-    clean.department = clean.department.filter(|o| !o.trim().is_empty());
-    clean
 }
 
 /// Merges policy (`managed`: the object chrome.storage.managed holds) over local storage (`local`:
@@ -186,6 +213,8 @@ pub fn effective(managed: &Value, local: &Value) -> Effective {
                 "operator" => m.operator.clone().map(|v| s.operator = Some(v)),
                 "department" => m.department.clone().map(|v| s.department = Some(v)),
                 "shift_hours" => m.shift_hours.map(|v| s.shift_hours = Some(v)),
+                "supervisor" => m.supervisor.clone().map(|v| s.supervisor = Some(v)),
+                "team_target" => m.team_target.map(|v| s.team_target = Some(v)),
                 _ => m.window_days.map(|v| s.window_days = Some(v)),
             };
             if set.is_some() {
@@ -202,6 +231,8 @@ pub fn effective(managed: &Value, local: &Value) -> Effective {
         department: s.department,
         shift_hours: s.shift_hours.unwrap_or(DEFAULT_SHIFT_HOURS),
         window_days: s.window_days,
+        supervisor: s.supervisor,
+        team_target: s.team_target.unwrap_or(DEFAULT_TEAM_TARGET),
     };
     Effective {
         profile,
@@ -320,5 +351,38 @@ mod tests {
         // Stored garbage is dropped, not trusted.
         let e = effective(&json!({}), &json!({"settings": {"shift_hours": 99}}));
         assert_eq!(e.settings.shift_hours, DEFAULT_SHIFT_HOURS);
+    }
+
+    #[test]
+    fn the_team_and_its_target_have_defaults_ranges_and_policy() {
+        let e = effective(&json!({}), &json!({}));
+        assert_eq!(e.settings.team_target, DEFAULT_TEAM_TARGET);
+        assert_eq!(e.settings.supervisor, None);
+        let local = json!({"settings": {"supervisor": "Багно Наталья Олеговна", "team_target": 90, "shift_hours": 99}});
+        let e = effective(&json!({}), &local);
+        assert_eq!(e.settings.team_target, 90);
+        assert_eq!(
+            e.settings.shift_hours, DEFAULT_SHIFT_HOURS,
+            "only the bad key is dropped"
+        );
+        assert_eq!(
+            e.settings.supervisor.as_deref(),
+            Some("Багно Наталья Олеговна")
+        );
+        let e = effective(&json!({"team_target": 97, "supervisor": "Зуева"}), &local);
+        assert_eq!(
+            (e.settings.team_target, e.settings.supervisor.as_deref()),
+            (97, Some("Зуева"))
+        );
+        assert_eq!(e.locked, ["supervisor", "team_target"]);
+        let e = effective(&json!({}), &json!({"settings": {"team_target": 101}}));
+        assert_eq!(e.settings.team_target, DEFAULT_TEAM_TARGET);
+        for bad in [0, 101] {
+            let s = Settings {
+                team_target: Some(bad),
+                ..Settings::default()
+            };
+            assert_eq!(validate(&s).unwrap_err().message, "errTeamTarget");
+        }
     }
 }

@@ -166,6 +166,8 @@ pub struct Endpoints {
     pub calls: Option<String>,
     pub incident: Option<String>,
     pub call_lookup: Option<String>,
+    /// A team's calls (the supervisor's report): JSON calls, each with `department` and `supervisor`.
+    pub team_calls: Option<String>,
 }
 
 /// Why a profile was rejected: the field (a JSON path) and what is wrong with it.
@@ -288,6 +290,7 @@ impl Endpoints {
             ("calls", &self.calls),
             ("incident", &self.incident),
             ("call_lookup", &self.call_lookup),
+            ("team_calls", &self.team_calls),
         ]
         .into_iter()
     }

@@ -12,6 +12,10 @@ const ENDPOINT_PLACEHOLDERS: &[(&str, &[&str])] = &[
     ("calls", &["operator", "since"]),
     ("incident", &["id"]),
     ("call_lookup", &["call_id"]),
+    (
+        "team_calls",
+        &["department", "supervisor", "since", "until"],
+    ),
 ];
 
 impl Profile {

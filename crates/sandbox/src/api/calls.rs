@@ -51,11 +51,14 @@ pub fn uuid_from_bytes(mut b: [u8; 16]) -> String {
     )
 }
 
-/// `GET /api/calls?operator=&since=&until=&unlinked=1`.
+/// `GET /api/calls?operator=&since=&until=&unlinked=1&department=&supervisor=`. With `department`
+/// or `supervisor`, only that team's calls, each with its operator's `department` and `supervisor`.
 pub async fn list(AxState(st): AxState<State>, Query(p): Query<Params>) -> ApiResult {
     if let Some(r) = crate::faults::intercept(&st, "calls").await {
         return Ok(r);
     }
+    let department = param(&p, "department").map(String::from);
+    let supervisor = param(&p, "supervisor").map(String::from);
     let q = store::Query {
         operator: param(&p, "operator").map(String::from),
         since: time_param(&p, "since")?,
@@ -64,7 +67,21 @@ pub async fn list(AxState(st): AxState<State>, Query(p): Query<Params>) -> ApiRe
         limit: param(&p, "limit").and_then(|v| v.parse().ok()),
         ..store::Query::default()
     };
-    let rows = st.db.run(move |c| store::list(c, &q)).await?;
+    if department.is_none() && supervisor.is_none() {
+        let rows = st.db.run(move |c| store::list(c, &q)).await?;
+        return ok(&rows);
+    }
+    let rows = st
+        .db
+        .run(move |c| {
+            store::records(c, &q).map(|rows| {
+                rows.into_iter()
+                    .filter(|r| department.as_ref().is_none_or(|d| &r.department == d))
+                    .filter(|r| supervisor.as_ref().is_none_or(|s| &r.supervisor == s))
+                    .collect::<Vec<_>>()
+            })
+        })
+        .await?;
     ok(&rows)
 }
 

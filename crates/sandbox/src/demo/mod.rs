@@ -1,7 +1,9 @@
 //! Deterministic demo data (`--demo-data`): synthetic operators, clients with valid INN/KPP, two
-//! weeks of calls and incidents before `now`, and the seed's incident 19269153. Writes through `db`.
+//! weeks of calls and incidents before `now`, the seed's incident 19269153, and for the supervisor's
+//! report the first team's month and the seed's March 2018 (`month`). Writes through `db`.
 
 mod data;
+mod month;
 mod plan;
 mod story;
 
@@ -306,6 +308,8 @@ pub fn seed_if_empty(
         calls_db::insert(&tx, &call)?;
     }
     story::seed_story(&mut cx, &clients, operator)?;
+    month::older_weeks(&tx, &ops, now)?;
+    month::seed_month(&tx)?;
     tx.commit()?;
     Ok(true)
 }
