@@ -10,8 +10,8 @@ use super::{error_page, filter_form, page, read_form};
 use crate::api::reports::unlinked_rows;
 use crate::api::Params;
 use crate::classic::known;
-use crate::db::calls::operators;
 use crate::pages::esc;
+use crate::shared::reports::{by_operator, with_operators};
 use crate::State;
 
 /// Whether `name` is one of the `;`-separated names of `fio` (case and spacing ignored).
@@ -38,20 +38,15 @@ pub fn table(rows: &[UnlinkedRow]) -> String {
         "<table id=\"ReportTable\" class=\"report\">\n<thead><tr><th>ФИО</th><th>Id</th><th>Время звонка</th>\
          <th>Перевод</th></tr></thead>\n<tbody>\n",
     );
-    let mut names: Vec<String> = rows.iter().map(operator_of).collect();
-    names.sort();
-    names.dedup();
-    for name in names {
-        let mine: Vec<&UnlinkedRow> = rows.iter().filter(|r| operator_of(r) == name).collect();
+    for (name, mine) in by_operator(rows) {
         for (k, r) in mine.iter().enumerate() {
+            let fio = if k == 0 { esc(&name) } else { String::new() };
+            let dur = known::<u32>(r.duration_s).map(|d| d.to_string());
             out.push_str(&format!(
-                "<tr><td>{fio}</td><td>{id}</td><td>{dur}</td><td>{tr}</td></tr>\n",
-                fio = if k == 0 { esc(&name) } else { String::new() },
-                id = esc(&r.call_id),
-                dur = known::<u32>(r.duration_s)
-                    .map(|d| d.to_string())
-                    .unwrap_or_default(),
-                tr = if r.transferred { "Да" } else { "" },
+                "<tr><td>{fio}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                esc(&r.call_id),
+                dur.unwrap_or_default(),
+                if r.transferred { "Да" } else { "" },
             ));
         }
         out.push_str(&format!(
@@ -69,11 +64,7 @@ pub async fn report(AxState(st): AxState<State>, Query(p): Query<Params>) -> Res
         Ok(x) => x,
         Err(m) => return error_page(&m),
     };
-    let res = st
-        .db
-        .run(move |c| Ok::<_, rusqlite::Error>((unlinked_rows(c, &f)?, operators(c)?)))
-        .await;
-    let (mut rows, ops) = match res {
+    let (mut rows, ops) = match with_operators(&st, f, unlinked_rows).await {
         Ok(x) => x,
         Err(e) => return error_page(&e.to_string()),
     };
