@@ -6,7 +6,7 @@ use wic_core::model::Call;
 use super::card::Card;
 use crate::api::sms::KINDS;
 use crate::pages::esc;
-use crate::shared::card::{call_cells, sms_cells, sms_template};
+use crate::shared::card::{call_cells, sms_cells, sms_phone, sms_template, SENT_SMS_HEAD};
 
 /// The SMS kind `<select>`'s option value of each API kind (WIC numbers its message types).
 pub const SMS_KIND_VALUES: [(&str, &str); 3] = [
@@ -80,11 +80,11 @@ pub fn sms_panel(d: &Card) -> String {
 </div>
 <div class="panel-caption">Отправленные смс</div>
 <table id="SentSmsGrid" class="grid">
-<thead><tr><th>Номер телефона</th><th>Текст смс</th><th>Состояние</th><th>Дата изменения</th><th>Пользователь</th></tr></thead>
+{SENT_SMS_HEAD}
 <tbody>{rows}</tbody>
 </table>
 </div>"#,
-        phone = esc(i.phone.as_deref().unwrap_or("")),
+        phone = sms_phone(i),
         text = esc(&sms_template(i, "incident_number")),
     )
 }

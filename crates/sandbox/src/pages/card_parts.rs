@@ -6,7 +6,8 @@ use super::card::CardData;
 use super::esc;
 use crate::api::sms::KINDS;
 use crate::shared::card::{
-    call_cells, direction_label, history_cells, sms_cells, sms_template, Card,
+    call_cells, direction_label, history_cells, sms_cells, sms_phone, sms_template, Card,
+    SENT_SMS_HEAD,
 };
 use crate::timefmt;
 
@@ -99,11 +100,11 @@ pub fn sms_panel(d: &Card) -> String {
 </div>
 <h3>Отправленные смс</h3>
 <table id="sms-sent" class="grid">
-<thead><tr><th>Номер телефона</th><th>Текст смс</th><th>Состояние</th><th>Дата изменения</th><th>Пользователь</th></tr></thead>
+{SENT_SMS_HEAD}
 <tbody>{rows}</tbody>
 </table>
 </section>"#,
-        phone = esc(i.phone.as_deref().unwrap_or("")),
+        phone = sms_phone(i),
         text = esc(&text_for("incident_number")),
     )
 }

@@ -10,7 +10,9 @@ use super::{esc, layout, options};
 use crate::api::reports::{registration_report, unlinked_rows, Filter};
 use crate::api::{param, Params};
 use crate::db::calls::Operator;
-use crate::shared::reports::{by_operator, default_period, filter, filter_choices, with_operators};
+use crate::shared::reports::{
+    default_period, filter, filter_choices, grouped_rows, with_operators,
+};
 use crate::{timefmt, State};
 
 struct Form {
@@ -165,22 +167,20 @@ fn unlinked_table(rows: &[UnlinkedRow]) -> String {
         "<table id=\"unlinked-report\" class=\"grid report\"><thead><tr><th>ФИО</th><th>Id</th><th>Время звонка</th>\
          <th>Перевод</th></tr></thead><tbody>",
     );
-    for (op, mine) in by_operator(rows) {
-        for (k, r) in mine.iter().enumerate() {
-            let id = esc(&r.call_id);
-            let name = if k == 0 { esc(&op) } else { String::new() };
-            let dur = r.duration_s.map(|d| d.to_string()).unwrap_or_default();
-            out.push_str(&format!(
-                "<tr class=\"call\" data-call-id=\"{id}\"><td>{name}</td><td><a href=\"/tel/calls?internal_id={id}\">{id}</a></td>\
-                 <td>{dur}</td><td>{}</td></tr>",
-                if r.transferred { "Да" } else { "" },
-            ));
-        }
-        out.push_str(&format!(
-            "<tr class=\"total\"><td></td><td>{}</td><td></td><td></td></tr>",
-            mine.len()
-        ));
-    }
+    out.push_str(&grouped_rows(
+        rows,
+        |c| {
+            format!(
+                "<tr class=\"call\" data-call-id=\"{id}\"><td>{}</td><td><a href=\"/tel/calls?internal_id={id}\">{id}</a></td>\
+                 <td>{}</td><td>{}</td></tr>",
+                c.name,
+                c.duration,
+                c.transfer,
+                id = c.id,
+            )
+        },
+        |n| format!("<tr class=\"total\"><td></td><td>{n}</td><td></td><td></td></tr>"),
+    ));
     out.push_str("</tbody></table>");
     out
 }

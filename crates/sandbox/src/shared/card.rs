@@ -157,6 +157,14 @@ pub fn status_items(value: impl Fn(Status) -> String) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The header of the sent SMS table (the cells of [`sms_cells`]).
+pub const SENT_SMS_HEAD: &str = "<thead><tr><th>Номер телефона</th><th>Текст смс</th><th>Состояние</th><th>Дата изменения</th><th>Пользователь</th></tr></thead>";
+
+/// The SMS form's phone, escaped: the incident's.
+pub fn sms_phone(i: &Incident) -> String {
+    esc(i.phone.as_deref().unwrap_or(""))
+}
+
 /// The SMS text of `kind` for the card's incident (`{id}` kept on a new card).
 pub fn sms_template(i: &Incident, kind: &str) -> String {
     let id = i.id.map(|v| v.to_string()).unwrap_or_else(|| "{id}".into());

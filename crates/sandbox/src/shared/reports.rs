@@ -10,6 +10,7 @@ use wic_core::registration::UnlinkedRow;
 use crate::api::reports::Filter;
 use crate::api::Params;
 use crate::db::calls::{operators, Operator};
+use crate::pages::esc;
 use crate::{timefmt, State};
 
 /// The filter form's default period: the last two weeks, today included.
@@ -57,18 +58,38 @@ pub async fn with_operators<T: Send + 'static>(
         .await
 }
 
-/// The unlinked calls grouped by operator: names sorted (an unknown operator is `""`), each
-/// group's calls in core's order.
-pub fn by_operator(rows: &[UnlinkedRow]) -> Vec<(String, Vec<&UnlinkedRow>)> {
+/// One unlinked call's cells, escaped: the operator's name (on a group's first row only), the
+/// call id, the duration in seconds, «Да» for a transfer.
+pub struct UnlinkedCells {
+    pub name: String,
+    pub id: String,
+    pub duration: String,
+    pub transfer: &'static str,
+}
+
+/// The unlinked calls grouped by operator (names sorted, an unknown operator is `""`; each group's
+/// calls in core's order): `row` of each call, then `total` of the group's count.
+pub fn grouped_rows(
+    rows: &[UnlinkedRow],
+    row: impl Fn(&UnlinkedCells) -> String,
+    total: impl Fn(usize) -> String,
+) -> String {
     let name = |r: &UnlinkedRow| r.operator.clone().unwrap_or_default();
     let mut names: Vec<String> = rows.iter().map(name).collect();
     names.sort();
     names.dedup();
-    names
-        .into_iter()
-        .map(|n| {
-            let mine = rows.iter().filter(|r| name(r) == n).collect();
-            (n, mine)
-        })
-        .collect()
+    let mut out = String::new();
+    for n in names {
+        let mine: Vec<&UnlinkedRow> = rows.iter().filter(|r| name(r) == n).collect();
+        for (k, r) in mine.iter().enumerate() {
+            out.push_str(&row(&UnlinkedCells {
+                name: if k == 0 { esc(&n) } else { String::new() },
+                id: esc(&r.call_id),
+                duration: r.duration_s.map(|d| d.to_string()).unwrap_or_default(),
+                transfer: if r.transferred { "Да" } else { "" },
+            }));
+        }
+        out.push_str(&total(mine.len()));
+    }
+    out
 }

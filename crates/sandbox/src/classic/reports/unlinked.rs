@@ -10,8 +10,7 @@ use super::{error_page, filter_form, page, read_form};
 use crate::api::reports::unlinked_rows;
 use crate::api::Params;
 use crate::classic::known;
-use crate::pages::esc;
-use crate::shared::reports::{by_operator, with_operators};
+use crate::shared::reports::{grouped_rows, with_operators};
 use crate::State;
 
 /// Whether `name` is one of the `;`-separated names of `fio` (case and spacing ignored).
@@ -38,22 +37,20 @@ pub fn table(rows: &[UnlinkedRow]) -> String {
         "<table id=\"ReportTable\" class=\"report\">\n<thead><tr><th>ФИО</th><th>Id</th><th>Время звонка</th>\
          <th>Перевод</th></tr></thead>\n<tbody>\n",
     );
-    for (name, mine) in by_operator(rows) {
-        for (k, r) in mine.iter().enumerate() {
-            let fio = if k == 0 { esc(&name) } else { String::new() };
-            let dur = known::<u32>(r.duration_s).map(|d| d.to_string());
-            out.push_str(&format!(
-                "<tr><td>{fio}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                esc(&r.call_id),
-                dur.unwrap_or_default(),
-                if r.transferred { "Да" } else { "" },
-            ));
-        }
-        out.push_str(&format!(
-            "<tr class=\"group-total\"><td></td><td>Количество: {}</td><td></td><td></td></tr>\n",
-            mine.len()
-        ));
-    }
+    out.push_str(&grouped_rows(
+        rows,
+        |c| {
+            format!(
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                c.name, c.id, c.duration, c.transfer
+            )
+        },
+        |n| {
+            format!(
+                "<tr class=\"group-total\"><td></td><td>Количество: {n}</td><td></td><td></td></tr>\n"
+            )
+        },
+    ));
     out.push_str("</tbody>\n</table>");
     out
 }
