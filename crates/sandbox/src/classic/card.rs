@@ -10,9 +10,9 @@ use wic_core::model::Status;
 use super::tabs::{calls_panel, sms_panel};
 use crate::api::Params;
 use crate::db::incidents::status_label;
-use crate::pages::{esc, esc_opt, options, PRODUCTS};
+use crate::pages::{esc, esc_opt, options};
 use crate::shared::card::{
-    answer, deadline, extra_incident_href, load_by_id, new_incident, same_items, status_items,
+    answer, deadline, extra_incident_href, load_by_id, new_incident, status_items,
 };
 use crate::shared::server_error;
 use crate::{timefmt, State};
@@ -135,18 +135,11 @@ fn side(d: &Card) -> String {
   <input id="IncidentResponsible" value="{responsible}">
   <div class="changed">Изменен: {updated}</div>
 </div>"#,
-        types = options(&same_items(&PRODUCTS), i.kind.as_deref(), Some("")),
+        types = d.type_options(""),
         statuses = status_options(i.status),
-        deps = options(
-            &same_items(&d.departments),
-            i.department.as_deref(),
-            Some("")
-        ),
+        deps = d.department_options(""),
         responsible = esc_opt(s.responsible.as_deref()),
-        updated = esc(&i
-            .id
-            .map(|_| timefmt::long_date(s.updated_at))
-            .unwrap_or_default()),
+        updated = d.updated(timefmt::long_date),
     )
 }
 

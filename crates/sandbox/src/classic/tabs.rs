@@ -6,7 +6,7 @@ use wic_core::model::Call;
 use super::card::Card;
 use crate::api::sms::KINDS;
 use crate::pages::esc;
-use crate::shared::card::{call_cells, sms_cells, sms_phone, sms_template, SENT_SMS_HEAD};
+use crate::shared::card::{call_cells, sent_sms_table, sms_cells, sms_phone, sms_template};
 
 /// The SMS kind `<select>`'s option value of each API kind (WIC numbers its message types).
 pub const SMS_KIND_VALUES: [(&str, &str); 3] = [
@@ -79,12 +79,10 @@ pub fn sms_panel(d: &Card) -> String {
   <span id="SmsError" class="wic-error" role="alert" hidden></span>
 </div>
 <div class="panel-caption">Отправленные смс</div>
-<table id="SentSmsGrid" class="grid">
-{SENT_SMS_HEAD}
-<tbody>{rows}</tbody>
-</table>
+{table}
 </div>"#,
         phone = sms_phone(i),
+        table = sent_sms_table("SentSmsGrid", &rows),
         text = esc(&sms_template(i, "incident_number")),
     )
 }

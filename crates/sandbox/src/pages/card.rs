@@ -7,12 +7,12 @@ use time::Duration;
 use wic_core::model::{Call, Incident};
 
 use super::card_parts::{calls_panel, history_block, sms_panel};
-use super::{esc, esc_opt, layout, options, PRODUCTS};
+use super::{esc, esc_opt, layout, options};
 use crate::api::Params;
 use crate::db::calls;
 use crate::db::incidents::{self as store, status_str, StoredIncident};
 use crate::shared::card::{
-    answer, deadline, extra_incident_href, load_by_id, new_incident, same_items, status_items, Card,
+    answer, deadline, extra_incident_href, load_by_id, new_incident, status_items, Card,
 };
 use crate::shared::server_error;
 use crate::{timefmt, State};
@@ -216,22 +216,11 @@ fn form(d: &Card) -> String {
 </form>"#,
         id = esc(&i.id.map(|v| v.to_string()).unwrap_or_default()),
         created_at = esc(&i.created_at.map(timefmt::rfc3339).unwrap_or_default()),
-        types = options(
-            &same_items(&PRODUCTS),
-            i.kind.as_deref(),
-            Some("— не выбран —")
-        ),
+        types = d.type_options("— не выбран —"),
         statuses = options(&statuses, i.status.map(status_str), None),
-        deps = options(
-            &same_items(&d.departments),
-            i.department.as_deref(),
-            Some("— не выбран —")
-        ),
+        deps = d.department_options("— не выбран —"),
         responsible = esc_opt(s.responsible.as_deref()),
-        updated = esc(&i
-            .id
-            .map(|_| timefmt::date_time(s.updated_at))
-            .unwrap_or_default()),
+        updated = d.updated(timefmt::date_time),
         title = esc(&i.title),
         inn_kpp = esc_opt(i.inn_kpp.as_deref()),
         phone = esc_opt(i.phone.as_deref()),

@@ -6,8 +6,8 @@ use super::card::CardData;
 use super::esc;
 use crate::api::sms::KINDS;
 use crate::shared::card::{
-    call_cells, direction_label, history_cells, sms_cells, sms_phone, sms_template, Card,
-    SENT_SMS_HEAD,
+    call_cells, direction_label, history_cells, sent_sms_table, sms_cells, sms_phone, sms_template,
+    Card,
 };
 use crate::timefmt;
 
@@ -99,12 +99,10 @@ pub fn sms_panel(d: &Card) -> String {
   <div id="sms-error" class="error" role="alert" hidden></div>
 </div>
 <h3>Отправленные смс</h3>
-<table id="sms-sent" class="grid">
-{SENT_SMS_HEAD}
-<tbody>{rows}</tbody>
-</table>
+{table}
 </section>"#,
         phone = sms_phone(i),
+        table = sent_sms_table("sms-sent", &rows),
         text = esc(&text_for("incident_number")),
     )
 }

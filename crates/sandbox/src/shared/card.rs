@@ -14,7 +14,7 @@ use crate::api::sms::template_with;
 use crate::api::{param, Params};
 use crate::db::incidents::{self as store, status_label, StoredIncident};
 use crate::db::{calls, sms};
-use crate::pages::{esc, url_enc, DEPARTMENTS};
+use crate::pages::{esc, options, url_enc, DEPARTMENTS, PRODUCTS};
 use crate::{timefmt, State};
 
 /// Every status, in the order the status `<select>` lists them.
@@ -60,6 +60,30 @@ impl Card {
             sms,
             departments,
         })
+    }
+}
+
+impl Card {
+    /// The type `<select>`'s options: the products, the incident's selected (`empty`: no type).
+    pub fn type_options(&self, empty: &str) -> String {
+        let kind = self.incident.incident.kind.as_deref();
+        options(&same_items(&PRODUCTS), kind, Some(empty))
+    }
+
+    /// The department `<select>`'s options, the incident's selected (`empty`: none).
+    pub fn department_options(&self, empty: &str) -> String {
+        let dep = self.incident.incident.department.as_deref();
+        options(&same_items(&self.departments), dep, Some(empty))
+    }
+
+    /// When the incident last changed, by `format`, escaped (empty on a new card).
+    pub fn updated(&self, format: fn(OffsetDateTime) -> String) -> String {
+        let s = &self.incident;
+        esc(&s
+            .incident
+            .id
+            .map(|_| format(s.updated_at))
+            .unwrap_or_default())
     }
 }
 
@@ -157,8 +181,13 @@ pub fn status_items(value: impl Fn(Status) -> String) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The sent SMS table `#{id}`: its header and `rows`.
+pub fn sent_sms_table(id: &str, rows: &str) -> String {
+    format!("<table id=\"{id}\" class=\"grid\">\n{SENT_SMS_HEAD}\n<tbody>{rows}</tbody>\n</table>")
+}
+
 /// The header of the sent SMS table (the cells of [`sms_cells`]).
-pub const SENT_SMS_HEAD: &str = "<thead><tr><th>Номер телефона</th><th>Текст смс</th><th>Состояние</th><th>Дата изменения</th><th>Пользователь</th></tr></thead>";
+const SENT_SMS_HEAD: &str = "<thead><tr><th>Номер телефона</th><th>Текст смс</th><th>Состояние</th><th>Дата изменения</th><th>Пользователь</th></tr></thead>";
 
 /// The SMS form's phone, escaped: the incident's.
 pub fn sms_phone(i: &Incident) -> String {
