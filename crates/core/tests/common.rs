@@ -1,6 +1,20 @@
 //! Shared helpers for the data-driven tests: where the outside test data lives.
 #![allow(dead_code)]
 
+/// The seed's UKSstat «Непривязанные звонки» report (another origin) as a profile v2 `calls`
+/// source: operator filled down, the call id required, seconds, «Да» for a transfer.
+pub fn seed_calls_source() -> serde_json::Value {
+    serde_json::json!({
+        "from": "html", "url": "http://localhost:8081/uks/unlinked?from={since:%d.%m.%Y}&fio={operator}",
+        "rows": "table.report tbody tr",
+        "fields": { "operator": { "col": 1 }, "id": { "col": 2, "re": "^([0-9a-f-]{36})$" },
+                    "duration_s": { "col": 3, "duration": "s" },
+                    "transferred": { "col": 4, "map": { "Да": true, "*": false } } },
+        "fill_down": ["operator"], "require": ["id"],
+        "defaults": { "direction": "in", "answered": true }
+    })
+}
+
 /// Path of a file under the repository's `testdata/` (outside vectors; provenance in its README).
 pub fn data(rel: &str) -> String {
     format!("{}/../../testdata/{rel}", env!("CARGO_MANIFEST_DIR"))

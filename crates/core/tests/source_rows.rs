@@ -1,6 +1,8 @@
 //! Rows → model (DESIGN §3a): the seed's UKSstat «Непривязанные звонки» report and its «История
 //! обращений» table as a profile v2 describes them, a JSON answer in the sandbox's shape, and the
 //! source address templates.
+mod common;
+
 use serde_json::{json, Value};
 use time::macros::{datetime, offset};
 use wic_core::model::{Call, Direction, Incident, Status};
@@ -33,15 +35,7 @@ const YEKT: Context<'static> = Context {
 
 #[test]
 fn the_seed_unlinked_calls_report() {
-    let s = spec(json!({
-        "from": "html", "url": "http://localhost:8081/uks/unlinked?from={since:%d.%m.%Y}&fio={operator}",
-        "rows": "table.report tbody tr",
-        "fields": { "operator": { "col": 1 }, "id": { "col": 2, "re": "^([0-9a-f-]{36})$" },
-                    "duration_s": { "col": 3, "duration": "s" },
-                    "transferred": { "col": 4, "map": { "Да": true, "*": false } } },
-        "fill_down": ["operator"], "require": ["id"],
-        "defaults": { "direction": "in", "answered": true }
-    }));
+    let s = spec(common::seed_calls_source());
     let cols = ["operator", "id", "duration_s", "transferred"];
     let kal = "Калимулина Анастасия Илдаровна";
     let table = [

@@ -1,5 +1,7 @@
 //! The `sources` section of a profile (DESIGN §3a): it parses in both field-spec forms, round-trips,
 //! and every rejection names the exact path, in Russian.
+mod common;
+
 use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
@@ -21,15 +23,7 @@ fn classic() -> Value {
             },
             "inherit": ["inn_kpp", "phone", "email"]
         },
-        "calls": {
-            "from": "html", "url": "http://localhost:8081/uks/unlinked?from={since:%d.%m.%Y}&fio={operator}",
-            "rows": "table.report tbody tr",
-            "fields": { "operator": { "col": 1 }, "id": { "col": 2, "re": "^([0-9a-f-]{36})$" },
-                        "duration_s": { "col": 3, "duration": "s" },
-                        "transferred": { "col": 4, "map": { "Да": true, "*": false } } },
-            "fill_down": ["operator"], "require": ["id"],
-            "defaults": { "direction": "in", "answered": true }
-        },
+        "calls": common::seed_calls_source(),
         "registration": { "from": "json", "url": "/api/reports/registration?from={since:%Y-%m-%d}", "rows": "rows",
                           "fields": { "operator": "operator", "total": { "path": "total" }, "linked": "linked" } }
     })

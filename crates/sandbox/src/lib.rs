@@ -8,6 +8,7 @@ pub mod db;
 pub mod demo;
 pub mod faults;
 pub mod pages;
+pub mod shared;
 pub mod timefmt;
 
 use std::sync::Arc;

@@ -4,56 +4,21 @@
 //! `/static/classic.js` fills from [`super::history`]. No JSON, nothing for the extension's sake.
 
 use axum::extract::{Path, Query, State as AxState};
-use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use time::Duration;
-use wic_core::model::{Call, Incident, Status};
+use wic_core::model::Status;
 
 use super::tabs::{calls_panel, sms_panel};
 use crate::api::Params;
-use crate::db::incidents::{self as store, status_label, StoredIncident};
-use crate::db::{calls, sms};
-use crate::pages::{esc, esc_opt, options, url_enc, DEPARTMENTS, PRODUCTS};
+use crate::db::incidents::status_label;
+use crate::pages::{esc, esc_opt, options};
+use crate::shared::card::{
+    answer, deadline, extra_incident_href, load_by_id, new_incident, status_items,
+};
+use crate::shared::server_error;
 use crate::{timefmt, State};
 
-/// What the classic card shows.
-pub struct Card {
-    /// The incident; `id`/`created_at` are `None` on a new card.
-    pub incident: StoredIncident,
-    pub linked_calls: Vec<Call>,
-    pub sms: Vec<sms::Sms>,
-    pub departments: Vec<String>,
-}
-
-impl Card {
-    fn load(conn: &rusqlite::Connection, incident: StoredIncident) -> rusqlite::Result<Card> {
-        let (linked_calls, sms) = match incident.incident.id {
-            Some(id) => (
-                calls::list(
-                    conn,
-                    &calls::Query {
-                        linked_incident: Some(id),
-                        ..calls::Query::default()
-                    },
-                )?,
-                sms::list(conn, id)?,
-            ),
-            None => (Vec::new(), Vec::new()),
-        };
-        let mut departments: Vec<String> = DEPARTMENTS.iter().map(|s| s.to_string()).collect();
-        for o in calls::operators(conn)? {
-            if !departments.contains(&o.department) {
-                departments.push(o.department);
-            }
-        }
-        Ok(Card {
-            incident,
-            linked_calls,
-            sms,
-            departments,
-        })
-    }
-}
+/// What the classic card shows: the dialects' common card.
+pub use crate::shared::card::Card;
 
 fn respond(st: &State, title: &str, body: &str) -> Response {
     Html(super::page(
@@ -70,54 +35,24 @@ pub async fn page(AxState(st): AxState<State>, Path(id): Path<String>) -> Respon
     let Ok(id) = id.parse::<u64>() else {
         return crate::pages::misc::not_found().await.into_response();
     };
-    let data = st
-        .db
-        .run(move |c| -> rusqlite::Result<Option<Card>> {
-            match store::get(c, id)? {
-                Some(i) => Ok(Some(Card::load(c, i)?)),
-                None => Ok(None),
-            }
-        })
-        .await;
-    match data {
-        Ok(Some(d)) => {
+    let loaded = load_by_id(&st, id, Card::load).await;
+    answer(
+        loaded,
+        id,
+        |title, body| respond(&st, title, &body),
+        |d| {
             let title = format!("Инцидент № {id} — {}", d.incident.incident.title);
-            respond(&st, &title, &card_html(&d))
-        }
-        Ok(None) => {
-            let body = format!("<p class=\"empty\">Инцидент № {id} не найден.</p>");
-            (
-                StatusCode::NOT_FOUND,
-                respond(&st, "Инцидент не найден", &body),
-            )
-                .into_response()
-        }
-        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, Html(esc(&e.to_string()))).into_response(),
-    }
+            (title, card_html(d))
+        },
+    )
 }
 
 /// `GET /incidents/new?inn_kpp=&phone=&email=&contact_name=&type=&title=&department=` (prefill).
 pub async fn new_page(AxState(st): AxState<State>, Query(p): Query<Params>) -> Response {
-    let get = |k: &str| crate::api::param(&p, k).map(String::from);
-    let incident = StoredIncident {
-        incident: Incident {
-            inn_kpp: get("inn_kpp"),
-            phone: get("phone"),
-            email: get("email"),
-            contact_name: get("contact_name"),
-            kind: get("type"),
-            title: get("title").unwrap_or_default(),
-            status: Some(Status::Open),
-            department: get("department"),
-            created_by: Some(st.cfg.operator.clone()),
-            ..Incident::default()
-        },
-        updated_at: timefmt::now(),
-        responsible: None,
-    };
+    let incident = new_incident(&p, &st.cfg.operator);
     match st.db.run(move |c| Card::load(c, incident)).await {
         Ok(d) => respond(&st, "Новый инцидент", &card_html(&d)),
-        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, Html(esc(&e.to_string()))).into_response(),
+        Err(e) => server_error(&e),
     }
 }
 
@@ -145,18 +80,6 @@ pub fn card_html(d: &Card) -> String {
 }
 
 fn toolbar(d: &Card) -> String {
-    let i = &d.incident.incident;
-    let mut extra = String::from("/incidents/new?");
-    for (k, v) in [
-        ("inn_kpp", &i.inn_kpp),
-        ("phone", &i.phone),
-        ("email", &i.email),
-        ("contact_name", &i.contact_name),
-    ] {
-        if let Some(v) = v {
-            extra.push_str(&format!("{k}={}&", url_enc(v)));
-        }
-    }
     format!(
         r#"<div class="wic-toolbar">
   <button type="button" id="btnSaveClose">Сохранить и закрыть</button>
@@ -169,24 +92,13 @@ fn toolbar(d: &Card) -> String {
   <button type="button" disabled>Групповые теги (0)</button>
   <button type="button" disabled>Подписать</button>
 </div>"#,
-        extra = esc(extra.trim_end_matches('&')),
+        extra = extra_incident_href(&d.incident.incident),
         n = d.linked_calls.len(),
     )
 }
 
 fn status_options(current: Option<Status>) -> String {
-    let items: Vec<(String, String)> = [
-        Status::Open,
-        Status::InProgress,
-        Status::Resolved,
-        Status::Closed,
-    ]
-    .iter()
-    .map(|s| {
-        let l = status_label(Some(*s)).to_string();
-        (l.clone(), l)
-    })
-    .collect();
+    let items = status_items(|s| status_label(Some(s)).to_string());
     let cur = current.map(|s| status_label(Some(s)));
     options(&items, cur, None)
 }
@@ -202,7 +114,7 @@ fn side(d: &Card) -> String {
   <div class="deadline">Срок решения: {due}</div>"#,
             by = esc_opt(i.created_by.as_deref()),
             created = esc(&timefmt::long_date(t)),
-            due = esc(&timefmt::long_date(t + Duration::days(3))),
+            due = esc(&timefmt::long_date(deadline(t))),
         ),
         _ => format!(
             r#"<h1 class="incident-title">Новый инцидент</h1>
@@ -210,10 +122,6 @@ fn side(d: &Card) -> String {
             esc_opt(i.created_by.as_deref())
         ),
     };
-    let same = |v: &[String]| -> Vec<(String, String)> {
-        v.iter().map(|x| (x.clone(), x.clone())).collect()
-    };
-    let products: Vec<String> = PRODUCTS.iter().map(|p| p.to_string()).collect();
     format!(
         r#"<div class="incident-side">
   {head}
@@ -227,14 +135,11 @@ fn side(d: &Card) -> String {
   <input id="IncidentResponsible" value="{responsible}">
   <div class="changed">Изменен: {updated}</div>
 </div>"#,
-        types = options(&same(&products), i.kind.as_deref(), Some("")),
+        types = d.type_options(""),
         statuses = status_options(i.status),
-        deps = options(&same(&d.departments), i.department.as_deref(), Some("")),
+        deps = d.department_options(""),
         responsible = esc_opt(s.responsible.as_deref()),
-        updated = esc(&i
-            .id
-            .map(|_| timefmt::long_date(s.updated_at))
-            .unwrap_or_default()),
+        updated = d.updated(timefmt::long_date),
     )
 }
 

@@ -10,9 +10,11 @@ use axum::response::{Html, IntoResponse, Response};
 
 use super::cut_title;
 use crate::api::{param, Params};
-use crate::db::incidents::{self as store, status_label, StoredIncident};
+use crate::db::incidents::{self as store, StoredIncident};
 use crate::pages::esc;
-use crate::{timefmt, State};
+use crate::shared::card::history_cells;
+use crate::shared::server_error;
+use crate::State;
 
 /// The fragment's delay when the page does not ask for another (`?history_delay_ms=`).
 pub const DEFAULT_DELAY_MS: u64 = 300;
@@ -39,19 +41,13 @@ pub fn block() -> String {
 /// One row: number (a link), created, status, the title cut short (full text in `title=`), type,
 /// author, changed.
 pub fn row(h: &StoredIncident) -> String {
-    let i = &h.incident;
-    let id = h.id();
-    format!(
-        "<tr><td><a href=\"/incidents/{id}\">{id}</a></td><td>{created}</td><td>{status}</td>\
-         <td title=\"{full}\">{cut}</td><td>{kind}</td><td>{by}</td><td>{changed}</td></tr>\n",
-        created = esc(&i.created_at.map(timefmt::date_time).unwrap_or_default()),
-        status = status_label(i.status),
-        full = esc(&i.title),
-        cut = esc(&cut_title(&i.title)),
-        kind = esc(i.kind.as_deref().unwrap_or("")),
-        by = esc(i.created_by.as_deref().unwrap_or("")),
-        changed = esc(&timefmt::date_time(h.updated_at)),
-    )
+    let title = &h.incident.title;
+    let cut = format!(
+        "<td title=\"{}\">{}</td>",
+        esc(title),
+        esc(&cut_title(title))
+    );
+    format!("<tr>{}</tr>\n", history_cells(h, "", &cut))
 }
 
 /// `GET /incidents/history?inn_kpp=&delay_ms=`: the rows (`<tr>…</tr>`, newest first) of every
@@ -84,7 +80,7 @@ pub async fn fragment(AxState(st): AxState<State>, Query(p): Query<Params>) -> R
     };
     match st.db.run(move |c| store::search(c, &q)).await {
         Ok(list) => rows_response(list.iter().map(row).collect()),
-        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, Html(esc(&e.to_string()))).into_response(),
+        Err(e) => server_error(&e),
     }
 }
 

@@ -9,12 +9,12 @@ pub mod history;
 pub mod reports;
 pub mod tabs;
 
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 
 use crate::pages::esc;
+use crate::shared::{asset, document};
 use crate::State;
 
 const CLASSIC_JS: &str = include_str!("../static/classic.js");
@@ -31,19 +31,11 @@ pub fn routes() -> Router<State> {
 }
 
 async fn classic_js() -> Response {
-    (
-        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
-        CLASSIC_JS,
-    )
-        .into_response()
+    asset("text/javascript; charset=utf-8", CLASSIC_JS)
 }
 
 async fn classic_css() -> Response {
-    (
-        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
-        CLASSIC_CSS,
-    )
-        .into_response()
+    asset("text/css; charset=utf-8", CLASSIC_CSS)
 }
 
 /// A value of the call model whether the model field is `T` or `Option<T>` (core is making some
@@ -66,18 +58,8 @@ pub fn cut_title(s: &str) -> String {
 
 /// A whole classic page: WIC's header (menu, the logged-in operator) around `body`.
 pub fn page(title: &str, operator: &str, reports_port: u16, body: &str) -> String {
-    format!(
-        r#"<!DOCTYPE html>
-<html lang="ru">
-<head>
-<meta charset="utf-8">
-<title>{title}</title>
-<link rel="stylesheet" href="/static/wic.css">
-<link rel="stylesheet" href="/static/classic.css">
-<script src="/static/classic.js" defer></script>
-</head>
-<body class="wic">
-<div id="header">
+    let inner = format!(
+        r#"<div id="header">
   <span class="logo">WIC</span>
   <ul class="menu">
     <li><a href="/incidents/new">Создать инцидент</a></li>
@@ -90,13 +72,16 @@ pub fn page(title: &str, operator: &str, reports_port: u16, body: &str) -> Strin
 </div>
 <div id="content">
 {body}
-</div>
-</body>
-</html>
-"#,
-        title = esc(title),
+</div>"#,
         operator = esc(operator),
-    )
+    );
+    let head = [
+        r#"<link rel="stylesheet" href="/static/wic.css">"#,
+        r#"<link rel="stylesheet" href="/static/classic.css">"#,
+        r#"<script src="/static/common.js" defer></script>"#,
+        r#"<script src="/static/classic.js" defer></script>"#,
+    ];
+    document(title, &head, r#" class="wic""#, &inner)
 }
 
 #[cfg(test)]

@@ -4,10 +4,9 @@
 use wic_core::model::Call;
 
 use super::card::Card;
-use super::known;
-use crate::api::sms::{template_with, KINDS};
+use crate::api::sms::KINDS;
 use crate::pages::esc;
-use crate::timefmt;
+use crate::shared::card::{call_cells, sent_sms_table, sms_cells, sms_phone, sms_template};
 
 /// The SMS kind `<select>`'s option value of each API kind (WIC numbers its message types).
 pub const SMS_KIND_VALUES: [(&str, &str); 3] = [
@@ -17,21 +16,7 @@ pub const SMS_KIND_VALUES: [(&str, &str); 3] = [
 ];
 
 fn call_row(c: &Call) -> String {
-    let started = known(c.started_at).map(timefmt::short_date_seconds);
-    let duration = known(c.duration_s).map(timefmt::hms);
-    format!(
-        "<tr><td>{dir}</td><td>{start}</td><td>{dur}</td><td>{caller}</td><td>{pbx}</td><td>{owner}</td>\
-         <td class=\"call-uid\">{id}</td><td>{linked}</td><td>{by}</td></tr>",
-        dir = crate::pages::card_parts::direction_label(c.direction),
-        start = esc(&started.unwrap_or_default()),
-        dur = esc(&duration.unwrap_or_default()),
-        caller = esc(&known::<String>(c.caller.clone()).unwrap_or_default()),
-        pbx = esc(c.pbx.as_deref().unwrap_or("")),
-        owner = esc(&known::<String>(c.operator.clone()).unwrap_or_default()),
-        id = esc(&c.id),
-        linked = esc(&c.linked_at.map(timefmt::short_date_seconds).unwrap_or_default()),
-        by = esc(c.linked_by.as_deref().unwrap_or("")),
-    )
+    format!("<tr>{}</tr>", call_cells(c, Some("call-uid")))
 }
 
 /// «Звонки» (hidden until `#btnCalls`).
@@ -56,20 +41,12 @@ pub fn calls_panel(d: &Card) -> String {
 
 /// One row of «Отправленные смс».
 pub fn sms_row(s: &crate::db::sms::Sms) -> String {
-    format!(
-        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-        esc(&s.phone),
-        esc(&s.text),
-        esc(&s.status),
-        esc(&timefmt::short_date_seconds(s.changed_at)),
-        esc(&s.user),
-    )
+    format!("<tr>{}</tr>", sms_cells(s))
 }
 
 /// «СМС» (hidden until `#btnSms`).
 pub fn sms_panel(d: &Card) -> String {
     let i = &d.incident.incident;
-    let id = i.id.map(|v| v.to_string()).unwrap_or_else(|| "{id}".into());
     let kinds: String = KINDS
         .iter()
         .zip(SMS_KIND_VALUES)
@@ -81,7 +58,7 @@ pub fn sms_panel(d: &Card) -> String {
             };
             format!(
                 "<option value=\"{value}\"{sel} data-template=\"{}\">{}</option>",
-                esc(&template_with(kind, &id).unwrap_or_default()),
+                esc(&sms_template(i, kind)),
                 esc(label)
             )
         })
@@ -102,12 +79,10 @@ pub fn sms_panel(d: &Card) -> String {
   <span id="SmsError" class="wic-error" role="alert" hidden></span>
 </div>
 <div class="panel-caption">Отправленные смс</div>
-<table id="SentSmsGrid" class="grid">
-<thead><tr><th>Номер телефона</th><th>Текст смс</th><th>Состояние</th><th>Дата изменения</th><th>Пользователь</th></tr></thead>
-<tbody>{rows}</tbody>
-</table>
+{table}
 </div>"#,
-        phone = esc(i.phone.as_deref().unwrap_or("")),
-        text = esc(&template_with("incident_number", &id).unwrap_or_default()),
+        phone = sms_phone(i),
+        table = sent_sms_table("SentSmsGrid", &rows),
+        text = esc(&sms_template(i, "incident_number")),
     )
 }

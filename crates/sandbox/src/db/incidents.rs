@@ -50,28 +50,33 @@ impl Patch {
     /// Applies the changes to `s`.
     pub fn apply(&self, s: &mut StoredIncident) {
         let i = &mut s.incident;
+        // Each named field of the patch that is present replaces the incident's.
         macro_rules! set {
-            ($f:ident, $t:expr) => {
-                if let Some(v) = &self.$f {
-                    $t = v.clone();
-                }
+            ($($f:ident),*) => {
+                $(if let Some(v) = &self.$f {
+                    i.$f = v.clone();
+                })*
             };
         }
         if let Some(Some(t)) = self.created_at {
             i.created_at = Some(t);
         }
-        set!(inn_kpp, i.inn_kpp);
-        set!(title, i.title);
-        set!(description, i.description);
-        set!(kind, i.kind);
-        set!(status, i.status);
-        set!(knowledge, i.knowledge);
-        set!(phone, i.phone);
-        set!(email, i.email);
-        set!(contact_name, i.contact_name);
-        set!(department, i.department);
-        set!(created_by, i.created_by);
-        set!(responsible, s.responsible);
+        set!(
+            inn_kpp,
+            title,
+            description,
+            kind,
+            status,
+            knowledge,
+            phone,
+            email,
+            contact_name,
+            department,
+            created_by
+        );
+        if let Some(v) = &self.responsible {
+            s.responsible = v.clone();
+        }
     }
 }
 

@@ -2,27 +2,27 @@
 //! toolbar, the `form#incident-card` fields the site profile reads, tabs and history.
 
 use axum::extract::{Path, Query, State as AxState};
-use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use time::Duration;
-use wic_core::model::{Call, Incident, Status};
+use wic_core::model::{Call, Incident};
 
 use super::card_parts::{calls_panel, history_block, sms_panel};
-use super::{esc, esc_opt, layout, options, url_enc, DEPARTMENTS, PRODUCTS};
+use super::{esc, esc_opt, layout, options};
 use crate::api::Params;
-use crate::db::incidents::{self as store, status_label, status_str, StoredIncident};
-use crate::db::{calls, sms};
+use crate::db::calls;
+use crate::db::incidents::{self as store, status_str, StoredIncident};
+use crate::shared::card::{
+    answer, deadline, extra_incident_href, load_by_id, new_incident, status_items, Card,
+};
+use crate::shared::server_error;
 use crate::{timefmt, State};
 
-/// Everything the card shows.
+/// Everything the card shows: the dialects' common card, the client's history and the operator's
+/// recent unlinked calls.
 pub struct CardData {
-    /// The incident; `id`/`created_at` are `None` on a new card.
-    pub incident: StoredIncident,
+    pub card: Card,
     pub history: Vec<StoredIncident>,
-    pub linked_calls: Vec<Call>,
     pub operator_calls: Vec<Call>,
-    pub sms: Vec<sms::Sms>,
-    pub departments: Vec<String>,
 }
 
 impl CardData {
@@ -31,7 +31,6 @@ impl CardData {
         incident: StoredIncident,
         operator: &str,
     ) -> rusqlite::Result<CardData> {
-        let id = incident.incident.id;
         let inn = incident
             .incident
             .inn_kpp
@@ -43,19 +42,9 @@ impl CardData {
                 conn,
                 &store::Query {
                     inn: Some(inn),
-                    exclude: id,
+                    exclude: incident.incident.id,
                     limit: Some(200),
                     ..store::Query::default()
-                },
-            )?,
-            None => Vec::new(),
-        };
-        let linked_calls = match id {
-            Some(id) => calls::list(
-                conn,
-                &calls::Query {
-                    linked_incident: Some(id),
-                    ..calls::Query::default()
                 },
             )?,
             None => Vec::new(),
@@ -70,23 +59,10 @@ impl CardData {
                 ..calls::Query::default()
             },
         )?;
-        let sms = match id {
-            Some(id) => sms::list(conn, id)?,
-            None => Vec::new(),
-        };
-        let mut departments: Vec<String> = DEPARTMENTS.iter().map(|s| s.to_string()).collect();
-        for o in calls::operators(conn)? {
-            if !departments.contains(&o.department) {
-                departments.push(o.department);
-            }
-        }
         Ok(CardData {
-            incident,
+            card: Card::load(conn, incident)?,
             history,
-            linked_calls,
             operator_calls,
-            sms,
-            departments,
         })
     }
 }
@@ -117,57 +93,19 @@ pub async fn page(
         return super::misc::not_found().await.into_response();
     };
     let operator = st.cfg.operator.clone();
-    let data = st
-        .db
-        .run(move |c| -> rusqlite::Result<Option<CardData>> {
-            match store::get(c, id)? {
-                Some(i) => Ok(Some(CardData::load(c, i, &operator)?)),
-                None => Ok(None),
-            }
-        })
-        .await;
-    match data {
-        Ok(Some(d)) => respond(
-            &st,
-            &card_title(&d.incident.incident),
-            card_html(&d),
-            fragment,
-        ),
-        Ok(None) => {
-            let body = format!(
-                "<p class=\"empty\">Инцидент № {} не найден.</p>",
-                esc(&id.to_string())
-            );
-            (
-                StatusCode::NOT_FOUND,
-                respond(&st, "Инцидент не найден", body, fragment),
-            )
-                .into_response()
-        }
-        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, Html(esc(&e.to_string()))).into_response(),
-    }
+    let loaded = load_by_id(&st, id, move |c, i| CardData::load(c, i, &operator)).await;
+    answer(
+        loaded,
+        id,
+        |title, body| respond(&st, title, body, fragment),
+        |d| (card_title(&d.card.incident.incident), card_html(d)),
+    )
 }
 
 /// `GET /incidents/new?inn_kpp=&phone=&email=&contact_name=&type=&title=` (values prefill the card).
 pub async fn new_page(AxState(st): AxState<State>, Query(p): Query<Params>) -> Response {
     let fragment = p.get("fragment").is_some_and(|v| v == "1");
-    let get = |k: &str| crate::api::param(&p, k).map(String::from);
-    let incident = StoredIncident {
-        incident: Incident {
-            inn_kpp: get("inn_kpp"),
-            phone: get("phone"),
-            email: get("email"),
-            contact_name: get("contact_name"),
-            kind: get("type"),
-            title: get("title").unwrap_or_default(),
-            status: Some(Status::Open),
-            department: get("department"),
-            created_by: Some(st.cfg.operator.clone()),
-            ..Incident::default()
-        },
-        updated_at: timefmt::now(),
-        responsible: None,
-    };
+    let incident = new_incident(&p, &st.cfg.operator);
     let operator = st.cfg.operator.clone();
     match st
         .db
@@ -175,13 +113,13 @@ pub async fn new_page(AxState(st): AxState<State>, Query(p): Query<Params>) -> R
         .await
     {
         Ok(d) => respond(&st, "Новый инцидент", card_html(&d), fragment),
-        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, Html(esc(&e.to_string()))).into_response(),
+        Err(e) => server_error(&e),
     }
 }
 
 /// The card's inner HTML (what `?fragment=1` returns and `main#main` holds).
 pub fn card_html(d: &CardData) -> String {
-    let i = &d.incident.incident;
+    let i = &d.card.incident.incident;
     let id_text = i.id.map(|v| v.to_string()).unwrap_or_default();
     format!(
         r#"<div class="card-page" data-title="{title}" data-incident-id="{id}">
@@ -194,27 +132,15 @@ pub fn card_html(d: &CardData) -> String {
 </div>"#,
         title = esc(&card_title(i)),
         id = esc(&id_text),
-        toolbar = toolbar(d),
-        form = form(d),
+        toolbar = toolbar(&d.card),
+        form = form(&d.card),
         calls = calls_panel(d),
-        sms = sms_panel(d),
+        sms = sms_panel(&d.card),
         history = history_block(d),
     )
 }
 
-fn toolbar(d: &CardData) -> String {
-    let i = &d.incident.incident;
-    let mut extra = String::from("/incidents/new?");
-    for (k, v) in [
-        ("inn_kpp", &i.inn_kpp),
-        ("phone", &i.phone),
-        ("email", &i.email),
-        ("contact_name", &i.contact_name),
-    ] {
-        if let Some(v) = v {
-            extra.push_str(&format!("{k}={}&", url_enc(v)));
-        }
-    }
+fn toolbar(d: &Card) -> String {
     format!(
         r#"<div class="toolbar">
   <button type="button" id="save-close" class="btn primary">Сохранить и закрыть</button>
@@ -227,12 +153,12 @@ fn toolbar(d: &CardData) -> String {
   <button type="button" class="btn" disabled>Групповые теги (0)</button>
   <button type="button" class="btn" disabled>Подписать</button>
 </div>"#,
-        extra = esc(extra.trim_end_matches('&')),
+        extra = extra_incident_href(&d.incident.incident),
         n = d.linked_calls.len(),
     )
 }
 
-fn form(d: &CardData) -> String {
+fn form(d: &Card) -> String {
     let s = &d.incident;
     let i = &s.incident;
     let head = match (i.id, i.created_at) {
@@ -242,7 +168,7 @@ fn form(d: &CardData) -> String {
   <p class="meta">Срок решения: {due}</p>"#,
             by = esc_opt(i.created_by.as_deref()),
             created = esc(&timefmt::long_date(t)),
-            due = esc(&timefmt::long_date(t + Duration::days(3))),
+            due = esc(&timefmt::long_date(deadline(t))),
         ),
         _ => format!(
             r#"<h1>Новый инцидент</h1>
@@ -250,29 +176,7 @@ fn form(d: &CardData) -> String {
             esc_opt(i.created_by.as_deref())
         ),
     };
-    let products: Vec<(String, String)> = PRODUCTS
-        .iter()
-        .map(|p| (p.to_string(), p.to_string()))
-        .collect();
-    let statuses: Vec<(String, String)> = [
-        Status::Open,
-        Status::InProgress,
-        Status::Resolved,
-        Status::Closed,
-    ]
-    .iter()
-    .map(|s| {
-        (
-            status_str(*s).to_string(),
-            status_label(Some(*s)).to_string(),
-        )
-    })
-    .collect();
-    let deps: Vec<(String, String)> = d
-        .departments
-        .iter()
-        .map(|x| (x.clone(), x.clone()))
-        .collect();
+    let statuses = status_items(|s| status_str(s).to_string());
     let knowledge: String = i
         .knowledge
         .iter()
@@ -312,14 +216,11 @@ fn form(d: &CardData) -> String {
 </form>"#,
         id = esc(&i.id.map(|v| v.to_string()).unwrap_or_default()),
         created_at = esc(&i.created_at.map(timefmt::rfc3339).unwrap_or_default()),
-        types = options(&products, i.kind.as_deref(), Some("— не выбран —")),
+        types = d.type_options("— не выбран —"),
         statuses = options(&statuses, i.status.map(status_str), None),
-        deps = options(&deps, i.department.as_deref(), Some("— не выбран —")),
+        deps = d.department_options("— не выбран —"),
         responsible = esc_opt(s.responsible.as_deref()),
-        updated = esc(&i
-            .id
-            .map(|_| timefmt::date_time(s.updated_at))
-            .unwrap_or_default()),
+        updated = d.updated(timefmt::date_time),
         title = esc(&i.title),
         inn_kpp = esc_opt(i.inn_kpp.as_deref()),
         phone = esc_opt(i.phone.as_deref()),

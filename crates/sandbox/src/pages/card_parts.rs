@@ -1,35 +1,22 @@
 //! Parts of the incident card: the «Звонки» and «СМС» tab panels and «История обращений».
 
-use wic_core::model::{Call, Direction};
+use wic_core::model::Call;
 
 use super::card::CardData;
 use super::esc;
-use crate::api::sms::{template_with, KINDS};
-use crate::db::incidents::status_label;
+use crate::api::sms::KINDS;
+use crate::shared::card::{
+    call_cells, direction_label, history_cells, sent_sms_table, sms_cells, sms_phone, sms_template,
+    Card,
+};
 use crate::timefmt;
-
-/// Russian label of a call direction.
-pub fn direction_label(d: Direction) -> &'static str {
-    match d {
-        Direction::In => "входящий",
-        Direction::Out => "исходящий",
-    }
-}
 
 /// One row of `#incident-calls`.
 pub fn linked_call_row(c: &Call) -> String {
     format!(
-        "<tr data-call-id=\"{id}\"><td>{dir}</td><td>{start}</td><td>{dur}</td><td>{caller}</td><td>{pbx}</td>\
-         <td>{owner}</td><td>{linked}</td><td>{by}</td></tr>",
-        id = esc(&c.id),
-        dir = direction_label(c.direction),
-        start = esc(&c.started_at.map(timefmt::short_date_seconds).unwrap_or_default()),
-        dur = esc(&c.duration_s.map(timefmt::hms).unwrap_or_default()),
-        caller = esc(c.caller.as_deref().unwrap_or("")),
-        pbx = esc(c.pbx.as_deref().unwrap_or("")),
-        owner = esc(c.operator.as_deref().unwrap_or("")),
-        linked = esc(&c.linked_at.map(timefmt::short_date_seconds).unwrap_or_default()),
-        by = esc(c.linked_by.as_deref().unwrap_or("")),
+        "<tr data-call-id=\"{}\">{}</tr>",
+        esc(&c.id),
+        call_cells(c, None)
     )
 }
 
@@ -49,7 +36,7 @@ fn operator_call_row(c: &Call) -> String {
 
 /// The «Звонки» panel (hidden until `#tab-calls` is clicked).
 pub fn calls_panel(d: &CardData) -> String {
-    let linked: String = d.linked_calls.iter().map(linked_call_row).collect();
+    let linked: String = d.card.linked_calls.iter().map(linked_call_row).collect();
     let recent: String = d.operator_calls.iter().map(operator_call_row).collect();
     format!(
         r#"<section id="panel-calls" class="tab-panel" hidden>
@@ -81,22 +68,13 @@ pub fn calls_panel(d: &CardData) -> String {
 
 /// One row of `#sms-sent`.
 pub fn sms_row(s: &crate::db::sms::Sms) -> String {
-    format!(
-        "<tr data-sms-id=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-        s.id,
-        esc(&s.phone),
-        esc(&s.text),
-        esc(&s.status),
-        esc(&timefmt::short_date_seconds(s.changed_at)),
-        esc(&s.user),
-    )
+    format!("<tr data-sms-id=\"{}\">{}</tr>", s.id, sms_cells(s))
 }
 
 /// The «СМС» panel (hidden until `#tab-sms` is clicked).
-pub fn sms_panel(d: &CardData) -> String {
+pub fn sms_panel(d: &Card) -> String {
     let i = &d.incident.incident;
-    let id = i.id.map(|v| v.to_string()).unwrap_or_else(|| "{id}".into());
-    let text_for = |k: &str| template_with(k, &id).unwrap_or_default();
+    let text_for = |k: &str| sms_template(i, k);
     let kinds: String = KINDS
         .iter()
         .map(|(v, l)| {
@@ -121,12 +99,10 @@ pub fn sms_panel(d: &CardData) -> String {
   <div id="sms-error" class="error" role="alert" hidden></div>
 </div>
 <h3>Отправленные смс</h3>
-<table id="sms-sent" class="grid">
-<thead><tr><th>Номер телефона</th><th>Текст смс</th><th>Состояние</th><th>Дата изменения</th><th>Пользователь</th></tr></thead>
-<tbody>{rows}</tbody>
-</table>
+{table}
 </section>"#,
-        phone = esc(i.phone.as_deref().unwrap_or("")),
+        phone = sms_phone(i),
+        table = sent_sms_table("sms-sent", &rows),
         text = esc(&text_for("incident_number")),
     )
 }
@@ -137,19 +113,12 @@ pub fn history_block(d: &CardData) -> String {
         .history
         .iter()
         .map(|h| {
-            let i = &h.incident;
-            let id = h.id();
-            format!(
-                "<tr data-incident-id=\"{id}\"><td><a class=\"history-id\" href=\"/incidents/{id}\">{id}</a></td>\
-                 <td>{created}</td><td>{status}</td><td class=\"history-title\">{title}</td><td>{kind}</td>\
-                 <td>{by}</td><td>{changed}</td></tr>",
-                created = esc(&i.created_at.map(timefmt::date_time).unwrap_or_default()),
-                status = status_label(i.status),
-                title = esc(&i.title),
-                kind = esc(i.kind.as_deref().unwrap_or("")),
-                by = esc(i.created_by.as_deref().unwrap_or("")),
-                changed = esc(&timefmt::date_time(h.updated_at)),
-            )
+            let title = format!(
+                "<td class=\"history-title\">{}</td>",
+                esc(&h.incident.title)
+            );
+            let cells = history_cells(h, " class=\"history-id\"", &title);
+            format!("<tr data-incident-id=\"{}\">{cells}</tr>", h.id())
         })
         .collect();
     format!(

@@ -1,20 +1,12 @@
 //! The page shell: head, the header bar with the logged-in operator, the main container.
 
 use super::esc;
+use crate::shared::document;
 
 /// A full page: `body` goes into `<main id="main">`.
 pub fn page(title: &str, operator: &str, page_kind: &str, body: &str) -> String {
-    format!(
-        r#"<!DOCTYPE html>
-<html lang="ru">
-<head>
-<meta charset="utf-8">
-<title>{title}</title>
-<link rel="stylesheet" href="/static/wic.css">
-<script src="/static/app.js" defer></script>
-</head>
-<body>
-<header class="topbar">
+    let inner = format!(
+        r#"<header class="topbar">
   <a class="brand" href="/">QWic</a>
   <nav class="topnav">
     <a href="/incidents/new">Создать инцидент</a>
@@ -27,14 +19,16 @@ pub fn page(title: &str, operator: &str, page_kind: &str, body: &str) -> String 
 </header>
 <main id="main" data-page="{kind}">
 {body}
-</main>
-</body>
-</html>
-"#,
-        title = esc(title),
+</main>"#,
         operator = esc(operator),
         kind = esc(page_kind),
-    )
+    );
+    let head = [
+        r#"<link rel="stylesheet" href="/static/wic.css">"#,
+        r#"<script src="/static/common.js" defer></script>"#,
+        r#"<script src="/static/app.js" defer></script>"#,
+    ];
+    document(title, &head, "", &inner)
 }
 
 /// The login page a `login_redirect` fault sends API clients to.

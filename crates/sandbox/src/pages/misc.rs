@@ -1,13 +1,14 @@
 //! Small pages: the index of recent incidents, the telephony «Отчет по звонкам», 404 and assets.
 
 use axum::extract::{Query, State as AxState};
-use axum::http::{header, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
 use super::{esc, layout};
 use crate::api::{param, Params};
 use crate::db::calls::{self, operators};
 use crate::db::incidents::{self, status_label};
+use crate::shared::asset;
 use crate::{timefmt, State};
 
 const APP_JS: &str = include_str!("../static/app.js");
@@ -15,16 +16,12 @@ const WIC_CSS: &str = include_str!("../static/wic.css");
 
 /// `GET /static/app.js`.
 pub async fn app_js() -> Response {
-    (
-        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
-        APP_JS,
-    )
-        .into_response()
+    asset("text/javascript; charset=utf-8", APP_JS)
 }
 
 /// `GET /static/wic.css`.
 pub async fn wic_css() -> Response {
-    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], WIC_CSS).into_response()
+    asset("text/css; charset=utf-8", WIC_CSS)
 }
 
 /// Any unknown page.

@@ -1,5 +1,5 @@
 //! Server-rendered HTML pages of the site. Every dynamic value goes through [`esc`]; page
-//! behaviour lives in `/static/app.js` (no inline scripts or handlers, so a strict CSP holds).
+//! behaviour lives in `/static/common.js` and `/static/app.js` (no inline scripts or handlers, so a strict CSP holds).
 
 pub mod card;
 pub mod card_parts;
@@ -124,6 +124,7 @@ pub fn common_routes() -> Router<State> {
         .route("/reports/registration", get(reports::registration))
         .route("/reports/unlinked", get(reports::unlinked))
         .route("/tel/calls", get(misc::tel_calls))
+        .route("/static/common.js", get(crate::shared::common_js))
         .route("/static/app.js", get(misc::app_js))
         .route("/static/wic.css", get(misc::wic_css))
         .fallback(misc::not_found)

@@ -4,13 +4,15 @@ use axum::extract::{Query, State as AxState};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use serde_json::Value;
-use time::Duration;
 use wic_core::registration::{Report, UnlinkedRow};
 
 use super::{esc, layout, options};
 use crate::api::reports::{registration_report, unlinked_rows, Filter};
 use crate::api::{param, Params};
-use crate::db::calls::{operators, Operator};
+use crate::db::calls::Operator;
+use crate::shared::reports::{
+    default_period, filter, filter_choices, grouped_rows, with_operators,
+};
 use crate::{timefmt, State};
 
 struct Form {
@@ -22,17 +24,14 @@ struct Form {
 
 /// Reads the filter form; dates default to the last two weeks.
 fn read_form(p: &Params) -> Result<(Form, Filter), String> {
-    let today = timefmt::now().date();
-    let mut q = p.clone();
+    let (first, today) = default_period();
     let from = param(p, "from")
         .map(String::from)
-        .unwrap_or_else(|| timefmt::iso_date(today - Duration::days(13)));
+        .unwrap_or_else(|| timefmt::iso_date(first));
     let to = param(p, "to")
         .map(String::from)
         .unwrap_or_else(|| timefmt::iso_date(today));
-    q.insert("from".into(), from.clone());
-    q.insert("to".into(), to.clone());
-    let f = Filter::from_params(&q).map_err(|e| e.message)?;
+    let f = filter(p, &from, &to)?;
     let form = Form {
         from,
         to,
@@ -43,16 +42,7 @@ fn read_form(p: &Params) -> Result<(Form, Filter), String> {
 }
 
 fn filter_form(action: &str, f: &Form, ops: &[Operator]) -> String {
-    let mut deps: Vec<(String, String)> = Vec::new();
-    let mut sups: Vec<(String, String)> = Vec::new();
-    for o in ops {
-        if !deps.iter().any(|(d, _)| d == &o.department) {
-            deps.push((o.department.clone(), o.department.clone()));
-        }
-        if !sups.iter().any(|(s, _)| s == &o.supervisor) {
-            sups.push((o.supervisor.clone(), o.supervisor.clone()));
-        }
-    }
+    let (deps, sups) = filter_choices(ops);
     format!(
         r#"<form class="filters" method="get" action="{action}">
   <label>с <input type="date" name="from" value="{from}"></label>
@@ -151,11 +141,7 @@ pub async fn registration(AxState(st): AxState<State>, Query(p): Query<Params>) 
         Ok(x) => x,
         Err(m) => return error_page(&st, &m),
     };
-    let res = st
-        .db
-        .run(move |c| Ok::<_, rusqlite::Error>((registration_report(c, &f)?, operators(c)?)))
-        .await;
-    let (report, ops) = match res {
+    let (report, ops) = match with_operators(&st, f, registration_report).await {
         Ok(x) => x,
         Err(e) => return error_page(&st, &e.to_string()),
     };
@@ -181,27 +167,20 @@ fn unlinked_table(rows: &[UnlinkedRow]) -> String {
         "<table id=\"unlinked-report\" class=\"grid report\"><thead><tr><th>ФИО</th><th>Id</th><th>Время звонка</th>\
          <th>Перевод</th></tr></thead><tbody>",
     );
-    let name = |r: &UnlinkedRow| r.operator.clone().unwrap_or_default();
-    let mut ops: Vec<String> = rows.iter().map(name).collect();
-    ops.sort();
-    ops.dedup();
-    for op in ops {
-        let mine: Vec<&UnlinkedRow> = rows.iter().filter(|r| name(r) == op).collect();
-        for (k, r) in mine.iter().enumerate() {
-            out.push_str(&format!(
-                "<tr class=\"call\" data-call-id=\"{id}\"><td>{name}</td><td><a href=\"/tel/calls?internal_id={id}\">{id}</a></td>\
-                 <td>{dur}</td><td>{tr}</td></tr>",
-                id = esc(&r.call_id),
-                name = if k == 0 { esc(&op) } else { String::new() },
-                dur = r.duration_s.map(|d| d.to_string()).unwrap_or_default(),
-                tr = if r.transferred { "Да" } else { "" },
-            ));
-        }
-        out.push_str(&format!(
-            "<tr class=\"total\"><td></td><td>{}</td><td></td><td></td></tr>",
-            mine.len()
-        ));
-    }
+    out.push_str(&grouped_rows(
+        rows,
+        |c| {
+            format!(
+                "<tr class=\"call\" data-call-id=\"{id}\"><td>{}</td><td><a href=\"/tel/calls?internal_id={id}\">{id}</a></td>\
+                 <td>{}</td><td>{}</td></tr>",
+                c.name,
+                c.duration,
+                c.transfer,
+                id = c.id,
+            )
+        },
+        |n| format!("<tr class=\"total\"><td></td><td>{n}</td><td></td><td></td></tr>"),
+    ));
     out.push_str("</tbody></table>");
     out
 }
@@ -212,11 +191,7 @@ pub async fn unlinked(AxState(st): AxState<State>, Query(p): Query<Params>) -> R
         Ok(x) => x,
         Err(m) => return error_page(&st, &m),
     };
-    let res = st
-        .db
-        .run(move |c| Ok::<_, rusqlite::Error>((unlinked_rows(c, &f)?, operators(c)?)))
-        .await;
-    let (rows, ops) = match res {
+    let (rows, ops) = match with_operators(&st, f, unlinked_rows).await {
         Ok(x) => x,
         Err(e) => return error_page(&st, &e.to_string()),
     };

@@ -14,14 +14,16 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use time::macros::format_description;
-use time::{Date, Duration, OffsetDateTime};
+use time::{Date, OffsetDateTime};
 
 use crate::api::reports::{registration_report, Filter};
 use crate::api::{param, Params};
 use crate::config::Config;
-use crate::db::calls::{operators, Operator};
+use crate::db::calls::Operator;
 use crate::db::Db;
 use crate::pages::{esc, options};
+use crate::shared::document;
+use crate::shared::reports::{default_period, filter, filter_choices, with_operators};
 use crate::{timefmt, AppState, State};
 
 /// The report server as a router.
@@ -64,19 +66,16 @@ fn parse_date(name: &str, v: &str) -> Result<Date, String> {
 /// Reads `from`, `to` (default: the last two weeks; `to` includes its day), `department`,
 /// `supervisor`, `fio`.
 pub fn read_form(p: &Params) -> Result<(Form, Filter), String> {
-    let today = timefmt::now().date();
+    let (first, today) = default_period();
     let from = match param(p, "from") {
         Some(v) => parse_date("from", v)?,
-        None => today - Duration::days(13),
+        None => first,
     };
     let to = match param(p, "to") {
         Some(v) => parse_date("to", v)?,
         None => today,
     };
-    let mut q = p.clone();
-    q.insert("from".into(), timefmt::iso_date(from));
-    q.insert("to".into(), timefmt::iso_date(to));
-    let f = Filter::from_params(&q).map_err(|e| e.message)?;
+    let f = filter(p, &timefmt::iso_date(from), &timefmt::iso_date(to))?;
     let form = Form {
         from: ru_date(from),
         to: ru_date(to),
@@ -89,16 +88,7 @@ pub fn read_form(p: &Params) -> Result<(Form, Filter), String> {
 
 /// The filter form; `with_fio` adds the «ФИО» field.
 pub fn filter_form(action: &str, f: &Form, ops: &[Operator], with_fio: bool) -> String {
-    let mut deps: Vec<(String, String)> = Vec::new();
-    let mut sups: Vec<(String, String)> = Vec::new();
-    for o in ops {
-        if !deps.iter().any(|(d, _)| d == &o.department) {
-            deps.push((o.department.clone(), o.department.clone()));
-        }
-        if !sups.iter().any(|(s, _)| s == &o.supervisor) {
-            sups.push((o.supervisor.clone(), o.supervisor.clone()));
-        }
-    }
+    let (deps, sups) = filter_choices(ops);
     let fio = if with_fio {
         format!(
             "\n  <label>ФИО <input name=\"fio\" size=\"40\" value=\"{}\"></label>",
@@ -142,25 +132,12 @@ pub fn stamp(t: OffsetDateTime) -> String {
 
 /// A whole page of the report server.
 pub fn page(title: &str, crumbs: &str, body: &str) -> String {
-    format!(
-        r#"<!DOCTYPE html>
-<html lang="ru">
-<head>
-<meta charset="utf-8">
-<title>{title} — UKSstat</title>
-</head>
-<body>
-<div class="uks-header">UKSSTAT - сервис статистики УКС</div>
-<div class="breadcrumbs"><a href="/">Главная</a> &gt; Статистика УКС &gt; {crumbs}</div>
-<div class="report-body">
-{body}
-</div>
-</body>
-</html>
-"#,
-        title = esc(title),
-        crumbs = crumbs,
-    )
+    let inner = format!(
+        "<div class=\"uks-header\">UKSSTAT - сервис статистики УКС</div>\n\
+         <div class=\"breadcrumbs\"><a href=\"/\">Главная</a> &gt; Статистика УКС &gt; {crumbs}</div>\n\
+         <div class=\"report-body\">\n{body}\n</div>"
+    );
+    document(&format!("{title} — UKSstat"), &[], "", &inner)
 }
 
 /// 400 with the reason.
@@ -201,11 +178,7 @@ pub async fn registration(AxState(st): AxState<State>, Query(p): Query<Params>) 
         Ok(x) => x,
         Err(m) => return error_page(&m),
     };
-    let res = st
-        .db
-        .run(move |c| Ok::<_, rusqlite::Error>((registration_report(c, &f)?, operators(c)?)))
-        .await;
-    let (report, ops) = match res {
+    let (report, ops) = match with_operators(&st, f, registration_report).await {
         Ok(x) => x,
         Err(e) => return error_page(&e.to_string()),
     };

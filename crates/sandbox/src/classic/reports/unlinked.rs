@@ -10,8 +10,7 @@ use super::{error_page, filter_form, page, read_form};
 use crate::api::reports::unlinked_rows;
 use crate::api::Params;
 use crate::classic::known;
-use crate::db::calls::operators;
-use crate::pages::esc;
+use crate::shared::reports::{grouped_rows, with_operators};
 use crate::State;
 
 /// Whether `name` is one of the `;`-separated names of `fio` (case and spacing ignored).
@@ -38,27 +37,20 @@ pub fn table(rows: &[UnlinkedRow]) -> String {
         "<table id=\"ReportTable\" class=\"report\">\n<thead><tr><th>ФИО</th><th>Id</th><th>Время звонка</th>\
          <th>Перевод</th></tr></thead>\n<tbody>\n",
     );
-    let mut names: Vec<String> = rows.iter().map(operator_of).collect();
-    names.sort();
-    names.dedup();
-    for name in names {
-        let mine: Vec<&UnlinkedRow> = rows.iter().filter(|r| operator_of(r) == name).collect();
-        for (k, r) in mine.iter().enumerate() {
-            out.push_str(&format!(
-                "<tr><td>{fio}</td><td>{id}</td><td>{dur}</td><td>{tr}</td></tr>\n",
-                fio = if k == 0 { esc(&name) } else { String::new() },
-                id = esc(&r.call_id),
-                dur = known::<u32>(r.duration_s)
-                    .map(|d| d.to_string())
-                    .unwrap_or_default(),
-                tr = if r.transferred { "Да" } else { "" },
-            ));
-        }
-        out.push_str(&format!(
-            "<tr class=\"group-total\"><td></td><td>Количество: {}</td><td></td><td></td></tr>\n",
-            mine.len()
-        ));
-    }
+    out.push_str(&grouped_rows(
+        rows,
+        |c| {
+            format!(
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                c.name, c.id, c.duration, c.transfer
+            )
+        },
+        |n| {
+            format!(
+                "<tr class=\"group-total\"><td></td><td>Количество: {n}</td><td></td><td></td></tr>\n"
+            )
+        },
+    ));
     out.push_str("</tbody>\n</table>");
     out
 }
@@ -69,11 +61,7 @@ pub async fn report(AxState(st): AxState<State>, Query(p): Query<Params>) -> Res
         Ok(x) => x,
         Err(m) => return error_page(&m),
     };
-    let res = st
-        .db
-        .run(move |c| Ok::<_, rusqlite::Error>((unlinked_rows(c, &f)?, operators(c)?)))
-        .await;
-    let (mut rows, ops) = match res {
+    let (mut rows, ops) = match with_operators(&st, f, unlinked_rows).await {
         Ok(x) => x,
         Err(e) => return error_page(&e.to_string()),
     };
