@@ -120,12 +120,12 @@ sandbox_bin() { echo "$TARGET/debug/wic-sandbox"; }
 
 # A clone of the repository alone must pass the tests: no tracked file may read outside it.
 check_self_contained() {
-  step "lint: no tracked file reaches outside the repository (../shared)"
+  step "lint: no tracked file reaches outside the repository (the shared folder beside it)"
   local hits
   hits=$(git grep -n -e '\.\./shared' -- ':!*.md' ':!build.sh' 2>/dev/null || true)
   if [ -n "$hits" ]; then
     printf '%s\n' "$hits" >&2
-    echo "these files read ../shared, which a clone elsewhere does not have: copy the data into testdata/" >&2
+    echo "these files read the shared folder beside the repository, which a clone elsewhere does not have: copy the data into testdata/" >&2
     return 1
   fi
 }
