@@ -61,3 +61,26 @@ pub fn assert_no_failures(failures: &[String]) {
         failures.join("\n")
     );
 }
+
+/// A labelled duplicate scenario of `fixtures/duplicate_*.json`: the new incident at `now`, the
+/// client's history, and which of it are duplicates (the held-out set adds its question and split).
+#[derive(serde::Deserialize)]
+pub struct Scenario {
+    pub name: String,
+    #[serde(default)]
+    pub question: String,
+    #[serde(default)]
+    pub split: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub now: time::OffsetDateTime,
+    pub incident: wic_core::model::Incident,
+    pub history: Vec<wic_core::model::Incident>,
+    pub duplicates: Vec<u64>,
+}
+
+/// The scenarios of `fixtures/<file>`.
+pub fn scenarios(file: &str) -> Vec<Scenario> {
+    let p = format!("{}/tests/fixtures/{file}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{p}: {e}"))
+}

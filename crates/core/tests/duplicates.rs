@@ -1,26 +1,13 @@
 //! Duplicate ranking on the labelled scenarios in `fixtures/duplicate_scenarios.json`: recall@1,
 //! recall@3 and the share of non-duplicates marked `likely`, next to WIC's exact rule.
-use serde::Deserialize;
-use time::OffsetDateTime;
 use wic_core::duplicates::{rank, wic_rule, Index, Level, Reason, Settings};
 use wic_core::model::Incident;
 
-#[derive(Deserialize)]
-struct Scenario {
-    name: String,
-    #[serde(with = "time::serde::rfc3339")]
-    now: OffsetDateTime,
-    incident: Incident,
-    history: Vec<Incident>,
-    duplicates: Vec<u64>,
-}
+mod common;
+use common::Scenario;
 
 fn scenarios() -> Vec<Scenario> {
-    let p = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/duplicate_scenarios.json"
-    );
-    serde_json::from_str(&std::fs::read_to_string(p).expect("fixture")).expect("valid scenarios")
+    common::scenarios("duplicate_scenarios.json")
 }
 
 #[derive(Default, Debug)]

@@ -227,17 +227,11 @@ fn dechunk(mut b: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Percent-encodes a query value.
+/// Percent-encodes a query value (wic-core's encoder, as the extension's).
 pub fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
+    let mut out = String::new();
+    wic_core::source::encode_component(s, &mut out);
+    out
 }
 
 /// A minimal valid incident body.
