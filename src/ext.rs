@@ -1,5 +1,6 @@
 //! The few extension APIs the content script uses (chrome.storage.local, runtime messages), as
 //! futures. Absent outside an extension (unit tests): calls fail softly.
+//! Must not know what is stored or sent: callers name the keys and messages.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

@@ -1,4 +1,5 @@
 //! User-facing text from the extension's `_locales` (chrome.i18n); the key itself when unavailable.
+//! Must not know which texts exist (the `_locales` files do) or where they are shown.
 
 use wasm_bindgen::prelude::*;
 

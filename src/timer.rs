@@ -1,4 +1,5 @@
 //! Timers (gloo's: a dropped timer is cleared) and the browser's clock.
+//! Must not know what is timed.
 
 use gloo_timers::callback::Timeout;
 

@@ -1,5 +1,6 @@
 //! Semantic checks of a parsed profile (DESIGN §3): match patterns, selectors, endpoint placeholders,
 //! numeric ranges. Every rejection names the field.
+//! Must not know the DOM or any site; source specs are checked by wic-core.
 
 use super::{err, Profile, ProfileError};
 use wic_core::source::{self, FieldSpec, Kind, Locator, Target, Via};

@@ -1,5 +1,6 @@
 //! A tiny static file server for the benchmark page (GET only, 127.0.0.1, a thread per connection).
 //! Sends COOP/COEP so the page is cross-origin isolated and `performance.now()` has fine resolution.
+//! Must not know the product: it serves files and headers, nothing else.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};

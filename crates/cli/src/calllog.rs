@@ -1,5 +1,6 @@
 //! Reading a call log (CSV with a header, or JSON lines) into call records; every error names the
 //! line and the field.
+//! Must not know the KPI rules (wic-core applies them) or where the log came from.
 
 use serde_json::{Map, Value};
 use time::OffsetDateTime;

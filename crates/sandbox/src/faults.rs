@@ -1,5 +1,6 @@
 //! Fault injection for tests (`--faults` only): makes the next N requests of a named API route
 //! misbehave. Knows the routes by name only; handlers call [`intercept`] first.
+//! Must not know what the routes do.
 
 use std::collections::HashMap;
 use std::sync::Mutex;

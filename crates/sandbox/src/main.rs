@@ -1,4 +1,5 @@
 //! `wic-sandbox` binary: parses the command line and runs the reference ticket system.
+//! Must not know routes or storage: it parses flags and starts `lib`.
 use std::io::Write;
 
 #[tokio::main]

@@ -1,6 +1,7 @@
 //! Starts headless Chromium (chromedriver) or Firefox ESR (geckodriver) with the built extension,
 //! and stops both on drop; a few page-level helpers (settle, engine, console, dialog trap). How a
 //! driver is started and retried is `launch.rs`'s; the panel's helpers are in `panel.rs`.
+//! Must not know the panel's contract or the ticket site.
 
 use crate::launch::{self, Driver, Retry};
 use crate::process::Guarded;

@@ -2,6 +2,7 @@
 //! (`--proxy-server`, loopback not bypassed), so requests of the page, the content script and the
 //! extension's service worker are all seen. Plain-HTTP requests to 127.0.0.1 are forwarded; anything
 //! else (another host, or `CONNECT` for HTTPS) is recorded and refused. Stops when dropped.
+//! Must not know the product: it records what crosses it.
 
 use crate::serve::AcceptLoop;
 use std::io::{BufRead, BufReader, Read, Write};

@@ -1,5 +1,6 @@
 //! A tiny HTTP server for pages unlike the sandbox's (custom-profile tests): fixed routes, each a
 //! content type and a body; stops when dropped.
+//! Must not know the product: it serves the routes a test gives it.
 
 use crate::serve::AcceptLoop;
 use std::io::{BufRead, BufReader, Write};

@@ -1,6 +1,7 @@
 //! A prepared history for fast duplicate ranking: parsed identifiers, client look-up tables and
 //! pre-stemmed text features, so ranking touches only the client's incidents and allocates
 //! nothing per candidate except the candidates it returns.
+//! Must not know the page, the clock (`now` is a parameter) or how candidates are shown.
 
 use std::collections::HashMap;
 

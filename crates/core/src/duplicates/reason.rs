@@ -1,5 +1,6 @@
 //! Why a candidate is a duplicate: reason values with Russian text (Display) and stable codes for
 //! other locales. Serialized as the Russian text.
+//! Must not know how a reason was found or where it is shown.
 
 use std::fmt;
 

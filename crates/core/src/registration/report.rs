@@ -1,5 +1,6 @@
 //! The "Процент регистрации звонков" report: rows per operator grouped department → supervisor,
 //! with «Всего» totals, in the JSON shape of DESIGN §5. Pure data; rendering lives with callers.
+//! Must not know where the calls come from or how the report is rendered.
 
 use std::collections::BTreeMap;
 

@@ -2,6 +2,7 @@
 //! regexes that compile, formats chrono knows, field names the source kind has, `url` by `from`,
 //! placeholders, and that an absolute `url` is covered by `matches` + `origins`. Every error names
 //! the exact path in the profile, in the style of the profile validator that calls this one.
+//! Must not know the DOM or the network: it checks specs, it reads nothing.
 
 use std::collections::BTreeMap;
 

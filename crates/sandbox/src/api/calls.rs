@@ -1,4 +1,5 @@
 //! `/api/calls` and `/api/incidents/{id}/calls`: the telephony log and linking calls to incidents.
+//! Must not know HTML pages or the KPI rules (wic-core) it reports by.
 
 use std::hash::{BuildHasher, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -1,4 +1,5 @@
 //! `/api/incidents`: create, read, update and the client history search.
+//! Must not know HTML pages; storage is `db`'s.
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State as AxState};

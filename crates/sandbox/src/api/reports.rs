@@ -1,4 +1,5 @@
 //! `/api/reports/*`: the registration report and the unlinked calls, computed by `wic-core`.
+//! Must not know HTML pages or the report rules (wic-core computes them).
 
 use axum::extract::{Query, State as AxState};
 use serde_json::json;

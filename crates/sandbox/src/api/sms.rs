@@ -1,4 +1,5 @@
 //! `/api/incidents/{id}/sms`: sending SMS notices (mobile numbers only) and listing the sent ones.
+//! Must not know HTML pages; which number is mobile is wic-core's rule.
 
 use axum::body::Bytes;
 use axum::extract::{Path, State as AxState};

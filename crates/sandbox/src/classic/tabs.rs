@@ -1,5 +1,6 @@
 //! The classic card's tab panels: «Звонки» (the linked calls and WIC's «Ид звонка» link form) and
 //! «СМС» (WIC's send form, kinds as numbered options, «Отправленные смс»). Markup only.
+//! Must not know the JSON dialect or the extension.
 
 use wic_core::model::Call;
 

@@ -1,4 +1,5 @@
 //! Word lists of the demo data: synthetic people, products and realistic incident titles.
+//! Must not know HTTP or HTML; it is data.
 
 /// (department, supervisor, operators). The default operator is added to the first group.
 pub const TEAMS: [(&str, &str, &[&str]); 3] = [

@@ -1,6 +1,7 @@
 //! Deterministic demo data (`--demo-data`): synthetic operators, clients with valid INN/KPP, two
 //! weeks of calls and incidents before `now`, the seed's incident 19269153, and for the supervisor's
 //! report the first team's month and the seed's March 2018 (`month`). Writes through `db`.
+//! Must not know HTTP or HTML.
 
 mod data;
 mod month;

@@ -1,5 +1,6 @@
 //! The seed's own story in the demo data: incident 19269153, its client's history and the
 //! logged-in operator's fresh unlinked calls.
+//! Must not know HTTP or HTML.
 
 use time::{Duration, OffsetDateTime, Time};
 use wic_core::model::{Call, Direction, Incident, Status};

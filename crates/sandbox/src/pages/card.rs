@@ -1,5 +1,6 @@
 //! The incident card (`/incidents/new`, `/incidents/{id}`, `?fragment=1` for in-page navigation):
 //! toolbar, the `form#incident-card` fields the site profile reads, tabs and history.
+//! Must not know the classic dialect or the extension.
 
 use axum::extract::{Path, Query, State as AxState};
 use axum::response::{Html, IntoResponse, Response};

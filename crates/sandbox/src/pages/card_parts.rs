@@ -1,4 +1,5 @@
 //! Parts of the incident card: the «Звонки» and «СМС» tab panels and «История обращений».
+//! Must not know the classic dialect or the extension.
 
 use wic_core::model::Call;
 

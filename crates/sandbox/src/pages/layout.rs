@@ -1,4 +1,5 @@
 //! The page shell: head, the header bar with the logged-in operator, the main container.
+//! Must not know any page's content.
 
 use super::esc;
 use crate::shared::document;

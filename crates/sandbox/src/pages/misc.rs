@@ -1,4 +1,5 @@
 //! Small pages: the index of recent incidents, the telephony «Отчет по звонкам», 404 and assets.
+//! Must not know the classic dialect or the extension.
 
 use axum::extract::{Query, State as AxState};
 use axum::http::StatusCode;

@@ -1,4 +1,5 @@
 //! Report pages: «Процент регистрации звонков» and «Непривязанные звонки» (numbers from `wic-core`).
+//! Must not know the report rules (wic-core computes them) or the classic dialect.
 
 use axum::extract::{Query, State as AxState};
 use axum::http::StatusCode;

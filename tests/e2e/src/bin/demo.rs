@@ -2,6 +2,7 @@
 //! opens a visible browser; headless, it saves a screenshot of an incident page with the panel.
 //! The sandbox and the browser are children that end with the demo: on Ctrl+C or SIGTERM to the
 //! demo alone, and (Linux) even when the demo is killed (`wic_e2e::process`).
+//! Must not know the flows' rules: it drives the built extension as an operator would.
 
 use std::path::PathBuf;
 use std::process::Command;

@@ -1,6 +1,7 @@
 //! «Непривязанные звонки» of the report server: ФИО | Id | Время звонка (seconds) | Перевод, grouped
 //! by operator as the seed shows it — the name only on a group's first row, then a count row.
 //! Which calls are listed is `wic_core::registration::unlinked` (the json dialect's rule).
+//! Must not know the KPI rules (wic-core decides which calls count) or the JSON dialect.
 
 use axum::extract::{Query, State as AxState};
 use axum::response::{Html, IntoResponse, Response};
