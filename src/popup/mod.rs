@@ -23,7 +23,7 @@ use time::format_description::well_known::Rfc3339;
 use time::{Date, Duration, OffsetDateTime, Time, UtcOffset};
 use wic_core::model::{Call, CallRecord};
 use wic_core::registration::{
-    exclusion, report, unlinked, Exclusion, Rules, TotalLevel, Unchecked, UnlinkedRow,
+    excluded, report, unlinked, Rules, TotalLevel, Unchecked, UnlinkedRow,
 };
 use wic_core::source::Problem;
 
@@ -139,7 +139,7 @@ fn rfc3339(t: OffsetDateTime) -> String {
 }
 
 /// The KPI of `calls` that started in `[from, to)`: counted/linked/percent from wic-core's report,
-/// excluded from wic-core's exclusion rules.
+/// excluded by wic-core's count of its exclusion rules.
 pub fn period(calls: &[Call], rules: &Rules, from: OffsetDateTime, to: OffsetDateTime) -> Period {
     let within: Vec<&Call> = calls
         .iter()
@@ -156,15 +156,7 @@ pub fn period(calls: &[Call], rules: &Rules, from: OffsetDateTime, to: OffsetDat
     let report = report(&records, rules);
     let all = report.totals.iter().find(|t| t.level == TotalLevel::All);
     let (counted, linked, percent) = all.map_or((0, 0, None), |t| (t.total, t.linked, t.percent));
-    let excluded = within
-        .iter()
-        .filter(|c| {
-            matches!(
-                exclusion(c, rules),
-                Some(Exclusion::TooShort | Exclusion::ShortTransfer | Exclusion::InternalUnlinked)
-            )
-        })
-        .count() as u32;
+    let excluded = excluded(within.iter().copied(), rules);
     Period {
         from: rfc3339(from),
         to: rfc3339(to),

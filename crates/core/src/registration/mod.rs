@@ -111,6 +111,19 @@ pub fn exclusion(call: &Call, rules: &Rules) -> Option<Exclusion> {
     assess(call, rules).exclusion
 }
 
+/// How many answered incoming calls the KPI's own rules leave out (too short, a short transfer, an
+/// internal number left unlinked): what a report shows as «исключено». Outgoing and unanswered
+/// calls are not the KPI's population, so they are not counted here.
+pub fn excluded<'a>(calls: impl IntoIterator<Item = &'a Call>, rules: &Rules) -> u32 {
+    let counted = calls.into_iter().filter(|c| {
+        matches!(
+            exclusion(c, rules),
+            Some(Exclusion::TooShort | Exclusion::ShortTransfer | Exclusion::InternalUnlinked)
+        )
+    });
+    counted.count() as u32
+}
+
 /// Whether `call` is `operator`'s (DESIGN §3a "Whose calls"): a call whose operator is unknown
 /// belongs to whoever asks; names compare trimmed, case- and ё/е-insensitively.
 pub fn belongs_to(call: &Call, operator: &str) -> bool {
