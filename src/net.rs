@@ -124,6 +124,9 @@ pub async fn get_text(
 ) -> Result<String, FetchError> {
     let mut attempt = 0;
     loop {
+        if cancel.aborted() {
+            return Err(FetchError::Aborted);
+        }
         let result = if same_origin(url) {
             attempt_once(url, expect, cancel).await
         } else {
@@ -198,9 +201,6 @@ async fn through_background(
     expect: Expect,
     cancel: &AbortSignal,
 ) -> Result<String, FetchError> {
-    if cancel.aborted() {
-        return Err(FetchError::Aborted);
-    }
     let msg = js_sys::Object::new();
     for (k, v) in [
         ("type", "fetch_text"),
@@ -234,9 +234,6 @@ async fn attempt_once(
     expect: Expect,
     cancel: &AbortSignal,
 ) -> Result<String, FetchError> {
-    if cancel.aborted() {
-        return Err(FetchError::Aborted);
-    }
     let window = web_sys::window().ok_or(FetchError::Network)?;
     let controller = AbortController::new().map_err(|_| FetchError::Network)?;
     // Cancel this attempt when the incident is left (the listener goes with this function).
