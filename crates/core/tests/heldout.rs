@@ -229,16 +229,7 @@ fn tune_on_dev() {
                             let pairs: Vec<(u64, bool)> =
                                 ranked.iter().map(|c| (c.id, false)).collect();
                             m.add(&pairs, s);
-                            if s.duplicates.is_empty() {
-                                neg.push(ranked.first().map_or(0.0, |c| c.score));
-                            } else {
-                                pos.push(
-                                    ranked
-                                        .iter()
-                                        .find(|c| s.duplicates.contains(&c.id))
-                                        .map_or(0.0, |c| c.score),
-                                );
-                            }
+                            split_scores(s, &ranked, &mut neg, &mut pos);
                         }
                         neg.sort_by(|a, b| b.total_cmp(a));
                         // Threshold just above the 1 %-highest no-duplicate score.
@@ -255,6 +246,23 @@ fn tune_on_dev() {
     best.sort_by(|a, b| b.0.total_cmp(&a.0));
     for (o, line) in best.iter().take(15) {
         println!("{o:.3} {line}");
+    }
+}
+
+/// The top score of a no-duplicate scenario into `neg`, the best true duplicate's into `pos`.
+fn split_scores(
+    s: &Scenario,
+    ranked: &[wic_core::duplicates::Candidate],
+    neg: &mut Vec<f32>,
+    pos: &mut Vec<f32>,
+) {
+    let score_of = |c: Option<&wic_core::duplicates::Candidate>| c.map_or(0.0, |c| c.score);
+    if s.duplicates.is_empty() {
+        neg.push(score_of(ranked.first()));
+    } else {
+        pos.push(score_of(
+            ranked.iter().find(|c| s.duplicates.contains(&c.id)),
+        ));
     }
 }
 
@@ -281,16 +289,7 @@ fn calibrate_on_dev() {
                 .filter(|c| s.duplicates.contains(&c.id));
             pos_top3.push(top3.map(|c| c.score).fold(-1.0f32, f32::max));
         }
-        if s.duplicates.is_empty() {
-            neg.push(ranked.first().map_or(0.0, |c| c.score));
-        } else {
-            pos.push(
-                ranked
-                    .iter()
-                    .find(|c| s.duplicates.contains(&c.id))
-                    .map_or(0.0, |c| c.score),
-            );
-        }
+        split_scores(s, &ranked, &mut neg, &mut pos);
     }
     println!(
         "candidates per scenario: {:.1}",
