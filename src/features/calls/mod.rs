@@ -190,20 +190,7 @@ impl Calls {
             let item = el(doc, "div");
             attr(&item, "class", "item");
             attr(&item, "data-wa-call", &row.call_id);
-            let time = row.started_at.map_or_else(String::new, |t| {
-                let ms = JsValue::from_f64(t.unix_timestamp() as f64 * 1000.0);
-                let when = js_sys::Date::new(&ms).to_locale_time_string("ru-RU");
-                when.as_string().unwrap_or_default()
-            });
-            let caller = row.caller.as_deref().unwrap_or("—");
-            let dur = row
-                .duration_s
-                .map_or_else(|| "—".into(), |d| format!("{}:{:02}", d / 60, d % 60));
-            let mut line = format!("{time} · {caller} · {dur}");
-            if row.transferred {
-                line.push_str(" · ");
-                line.push_str(&t("callsTransferred"));
-            }
+            let line = describe(row);
             let _ = item.append_child(&el_text(doc, "span", &line));
             if best.as_deref() == Some(row.call_id.as_str()) {
                 attr(&item, "data-wa-suggested", "");
@@ -289,6 +276,27 @@ impl Calls {
         });
         true
     }
+}
+
+/// A call as one line: what is known of its time, caller, duration and transfer; a call known by
+/// its id alone (a report without times or numbers) shows the id's beginning.
+fn describe(row: &wic_core::registration::UnlinkedRow) -> String {
+    let time = row.started_at.and_then(|t| {
+        let ms = JsValue::from_f64(t.unix_timestamp() as f64 * 1000.0);
+        js_sys::Date::new(&ms)
+            .to_locale_time_string("ru-RU")
+            .as_string()
+    });
+    let mut parts: Vec<String> = time.into_iter().chain(row.caller.clone()).collect();
+    if parts.is_empty() {
+        let short: String = row.call_id.chars().take(8).collect();
+        parts.push(tr("callsId", &[&short]));
+    }
+    parts.extend(row.duration_s.map(|d| format!("{}:{:02}", d / 60, d % 60)));
+    if row.transferred {
+        parts.push(t("callsTransferred"));
+    }
+    parts.join(" · ")
 }
 
 /// The `_locales` key naming an exclusion rule (the popup names them the same way).
