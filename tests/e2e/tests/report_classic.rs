@@ -70,7 +70,11 @@ fn expected(sandbox: &Sandbox, from: &str, to: &str) -> (Value, Value) {
         enc(DEPARTMENT),
         enc(SUPERVISOR)
     ));
-    let pct = |v: &Value| v["percent"].as_u64().map_or(String::new(), |p| p.to_string());
+    let pct = |v: &Value| {
+        v["percent"]
+            .as_u64()
+            .map_or(String::new(), |p| p.to_string())
+    };
     let ops = report["rows"].as_array().expect("rows").iter();
     let ops: Vec<Value> = ops
         .map(|r| json!([r["operator"], r["total"], r["linked"], pct(r)]))
@@ -101,26 +105,35 @@ fn unlinked(sandbox: &Sandbox, from: &str, to: &str) -> BTreeMap<String, u64> {
 #[ignore = "needs dist/, the sandbox and Chromium: run ./build.sh test"]
 fn the_classic_profile_reports_the_team_from_the_report_server() {
     let (sandbox, browser) = start();
+    // Friday 30 March 2018, a past day: the reports from the day after it are subtracted.
+    let day = "2018-03-30";
     for (period, from) in [
         ("month", "2018-03-01"),
         ("week", "2018-03-26"),
-        ("today", "2018-03-31"),
+        ("today", day),
     ] {
-        let page = shown(&browser, &format!("?day=2018-03-31&period={period}"));
-        let (ops, totals) = expected(&sandbox, from, "2018-03-31");
-        assert!(ops.as_array().unwrap().len() >= 5, "{period}: {ops}");
+        let page = shown(&browser, &format!("?day={day}&period={period}"));
+        let (ops, totals) = expected(&sandbox, from, day);
+        assert!(!ops.as_array().unwrap().is_empty(), "{period}: {ops}");
         assert_eq!(page["operators"], ops, "{period}");
         assert_eq!(page["totals"], totals, "{period}");
-        assert!(page["points"].as_u64().unwrap() > 0, "the picture has points");
+        assert!(
+            page["points"].as_u64().unwrap() > 0,
+            "the picture has points"
+        );
         let calls: BTreeMap<String, u64> = serde_json::from_value(page["calls"].clone()).unwrap();
-        let mut want = unlinked(&sandbox, from, "2018-03-31");
+        let mut want = unlinked(&sandbox, from, day);
         for op in calls.keys() {
             want.entry(op.clone()).or_default();
         }
         assert_eq!(calls, want, "{period}: unlinked calls per operator");
     }
     let page = shown(&browser, "?day=2018-03-31&period=month");
-    assert_eq!(page["totals"][2], json!(["all", 399, 393, "98"]), "the seed's month");
+    assert_eq!(
+        page["totals"][2],
+        json!(["all", 399, 393, "98"]),
+        "the seed's month"
+    );
     // Today (the default) loads from the same sources.
     shown(&browser, "");
 }
