@@ -68,6 +68,10 @@
     $("team").textContent = [v.department, v.supervisor].filter(Boolean).join(" · ");
     if (v.error) return fail(v.error, wicStore.errorText(v.error, v.status));
     view = v;
+    // Profile v2 sources: some operator's unlinked calls did not come (the table is whole).
+    $("calls-note").hidden = !v.calls_error;
+    $("calls-note").dataset.waCallsError = v.calls_error || "";
+    $("calls-note").textContent = v.calls_error ? wicStore.errorText(`calls-unavailable-${v.calls_error}`) : "";
     $("day").value = v.day;
     document.documentElement.dataset.waDay = v.day;
     select(period);

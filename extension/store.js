@@ -140,7 +140,8 @@ var wicStore = (() => {
 
   /**
    * The supervisor's report for `day` (`YYYY-MM-DD`, or null for today): the team's calls over the
-   * day's 30 days, week and month (`endpoints.team_calls`), made into Rust's `TeamView`
+   * day's 30 days, week and month (`endpoints.team_calls`, else the profile's `registration` and
+   * `calls` sources through `teamFromSources`), made into Rust's `TeamView`
    * (wic-core's rules), with the team and the target; or `{error}`.
    */
   async function team(day) {
@@ -150,8 +151,13 @@ var wicStore = (() => {
     const [department, supervisor] = [s.department || null, s.supervisor || null];
     const now = Date.now();
     const tz = -new Date(now).getTimezoneOffset();
-    const req = JSON.parse(wasm_bindgen.team_request(eff.profile, department, supervisor, seen.last_origin || null, day || null, now, tz));
     const base = { department, supervisor, target: s.team_target };
+    const fromSources = await teamFromSources(eff, [department, supervisor, seen.last_origin || null, day || null, now, tz, s.team_target]);
+    if (!fromSources.legacy) {
+      if (fromSources.error && fromSources.message) console.warn("wic-assist: registration report not read:", fromSources.message);
+      return { ...base, ...fromSources };
+    }
+    const req = JSON.parse(wasm_bindgen.team_request(eff.profile, department, supervisor, seen.last_origin || null, day || null, now, tz));
     if (req.error) return { ...base, error: req.error };
     const got = await fetchSource({ ...req, kind: "json" }, eff.profile, "team_calls", rowsHere);
     if (got.error) return { ...base, error: `calls-unavailable-${got.error}`, status: got.status };
@@ -163,6 +169,29 @@ var wicStore = (() => {
       return { ...base, error: "calls-unavailable-malformed" };
     }
     return { ...base, ...v };
+  }
+
+  /**
+   * The report from profile v2 sources (Rust's `team_sources`): asks Rust what to fetch, fetches it
+   * four at a time (an HTML report cut into rows here, the report page has a DOM), and asks again
+   * with the answers until Rust gives the view, `{legacy: true}` (the `team_calls` endpoint) or
+   * `{error}`. `args`: department, supervisor, last origin, day, now, offset, target.
+   */
+  async function teamFromSources(eff, args) {
+    const answers = {};
+    for (let round = 0; round < 4; round++) {
+      const step = JSON.parse(wasm_bindgen.team_sources(JSON.stringify(answers), eff.profile, ...args));
+      if (!step.fetch) return step;
+      const queue = [...step.fetch];
+      const worker = async () => {
+        for (let f = queue.shift(); f; f = queue.shift()) {
+          const got = await fetchSource(f, eff.profile, f.source, rowsHere);
+          answers[f.url] = got.error ? { error: got.error } : { body: got.body };
+        }
+      };
+      await Promise.all([worker(), worker(), worker(), worker()]);
+    }
+    return { error: "calls-unavailable-malformed" };
   }
 
   /** The operator-facing text of a summary error code. */

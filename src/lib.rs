@@ -297,3 +297,47 @@ pub fn source_rows(html: &str, profile_json: &str, source: &str) -> String {
     let rows = serde_json::to_string(&page::rows(&doc, spec)).unwrap_or_else(|_| "[]".into());
     format!(r#"{{"rows":{rows}}}"#)
 }
+
+/// Report page, profile v2 sources (`team::team_sources`): the next step of the report of `day`
+/// (`YYYY-MM-DD`; today when absent) given the `answers` so far (JSON `{url: {"body"} | {"error"}}`,
+/// `{}` at first): `{"fetch": [{"url", "origin", "kind": "html" | "json", "source"}]}` (fetch them,
+/// then ask again with their answers added), the view (`team::TeamView`, as [`team_view`]), `{"legacy":
+/// true}` when the profile's team calls come from `endpoints.team_calls` (use [`team_request`]), or
+/// `{"error": "no-team" | "bad-day" | "no-origin" | "source-url" | "profile-invalid" |
+/// "calls-unavailable-<code>", "message"?}`. `now_ms` and `tz_offset_min` stay the same every round.
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
+pub fn team_sources(
+    answers: &str,
+    profile_json: &str,
+    department: Option<String>,
+    supervisor: Option<String>,
+    last_origin: Option<String>,
+    day: Option<String>,
+    now_ms: f64,
+    tz_offset_min: i32,
+    target: u32,
+) -> String {
+    let Ok(profile) = Profile::parse(profile_json) else {
+        return r#"{"error":"profile-invalid"}"#.into();
+    };
+    let answers = serde_json::from_str(answers).unwrap_or_default();
+    let team = team::Team {
+        department: department.as_deref(),
+        supervisor: supervisor.as_deref(),
+    };
+    let now = popup::local_now(now_ms, tz_offset_min);
+    let day = day.as_deref();
+    let origin = last_origin.as_deref();
+    match team::team_sources(&profile, team, origin, day, now, target, &answers) {
+        Ok(Some(step)) => serde_json::to_string(&step).unwrap_or_default(),
+        Ok(None) => r#"{"legacy":true}"#.into(),
+        Err(e) => {
+            let message = match &e {
+                team::SourcesError::Malformed(m) => Some(m.clone()),
+                _ => None,
+            };
+            serde_json::json!({ "error": e.code(), "message": message }).to_string()
+        }
+    }
+}

@@ -6,7 +6,7 @@
 use serde::Serialize;
 use time::Duration;
 use wic_core::model::CallRecord;
-use wic_core::registration::{report, Rules, TotalLevel};
+use wic_core::registration::{report, Report, Rules, TotalLevel};
 
 use super::request::Window;
 
@@ -87,7 +87,20 @@ pub struct Chart {
 }
 
 /// (day index, operator or "" for the team) → (total, linked, percent) for days with counted calls.
-type Cell = (usize, String, u32, u32, u32);
+pub(super) type Cell = (usize, String, u32, u32, u32);
+
+/// The cells of day `i` from that day's report: each operator with counted calls, and the team.
+pub(super) fn report_cells(i: usize, rep: &Report, out: &mut Vec<Cell>) {
+    for r in rep.rows.iter().filter(|r| !r.operator.is_empty()) {
+        if let Some(p) = r.percent {
+            out.push((i, r.operator.clone(), r.total, r.linked, p));
+        }
+    }
+    let all = rep.totals.iter().find(|t| t.level == TotalLevel::All);
+    if let Some((t, Some(p))) = all.map(|t| (t, t.percent)) {
+        out.push((i, String::new(), t.total, t.linked, p));
+    }
+}
 
 fn cells(records: &[CallRecord], rules: &Rules, window: &Window) -> Vec<Cell> {
     let mut out = Vec::new();
@@ -102,18 +115,8 @@ fn cells(records: &[CallRecord], rules: &Rules, window: &Window) -> Vec<Cell> {
             .filter(|r| r.call.started_at.is_some_and(|t| t >= from && t < to))
             .cloned()
             .collect();
-        if of_day.is_empty() {
-            continue;
-        }
-        let rep = report(&of_day, rules);
-        for r in rep.rows.iter().filter(|r| !r.operator.is_empty()) {
-            if let Some(p) = r.percent {
-                out.push((i, r.operator.clone(), r.total, r.linked, p));
-            }
-        }
-        let all = rep.totals.iter().find(|t| t.level == TotalLevel::All);
-        if let Some((t, Some(p))) = all.map(|t| (t, t.percent)) {
-            out.push((i, String::new(), t.total, t.linked, p));
+        if !of_day.is_empty() {
+            report_cells(i, &report(&of_day, rules), &mut out);
         }
     }
     out
@@ -121,8 +124,12 @@ fn cells(records: &[CallRecord], rules: &Rules, window: &Window) -> Vec<Cell> {
 
 /// The picture of `records` over the 30 days of `window`, with the team's `target` (percent).
 pub fn chart(records: &[CallRecord], rules: &Rules, window: &Window, target: u32) -> Chart {
+    chart_of(cells(records, rules, window), window, target)
+}
+
+/// The picture of per-day `cells` (see [`report_cells`]) over the 30 days of `window`.
+pub(super) fn chart_of(cells: Vec<Cell>, window: &Window, target: u32) -> Chart {
     let target = target.clamp(1, 100);
-    let cells = cells(records, rules, window);
     let lowest = cells.iter().map(|c| c.4).min().unwrap_or(100).min(target);
     let y_min = (lowest.saturating_sub(5) / 10 * 10).min(90);
     let (right, bottom) = (WIDTH - RIGHT, HEIGHT - BOTTOM);

@@ -6,18 +6,21 @@
 //! knows no fetch, no DOM, no storage.
 
 mod chart;
+mod counts;
 mod request;
+mod sources;
 mod table;
 
 pub use chart::{chart, Chart, Point, Series, DAYS};
 pub use request::{report_day, team_request, TeamError, TeamRequest, Window};
+pub use sources::{team_sources, Answer, Fetch, SourcesError, Step};
 pub use table::{csv, lines, tsv, Line, LineKind};
 
 use serde::Serialize;
 use serde_json::Value;
 use time::OffsetDateTime;
 use wic_core::model::{Call, CallRecord};
-use wic_core::registration::{report, unlinked, Report, Rules};
+use wic_core::registration::{report, unlinked, Report, Rules, UnlinkedRow};
 
 use crate::popup::{absolute, Malformed, UnlinkedCall};
 use crate::profile::Profile;
@@ -63,6 +66,10 @@ pub struct TeamView {
     pub chart: Chart,
     /// Records of the answer that were not calls (left out).
     pub skipped: u32,
+    /// Profile v2 sources only: why some operator's unlinked calls could not be read (a fetch error
+    /// code such as `timeout`, or `malformed`); the table and the picture are complete regardless.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub calls_error: Option<String>,
 }
 
 /// The team's call records from the `team_calls` answer: a JSON array of calls, each with its
@@ -117,7 +124,20 @@ fn period(
         .cloned()
         .collect();
     let report = report(&within, rules);
-    let unlinked = unlinked(within.iter().map(|r| &r.call), rules)
+    let unlinked = unlinked(within.iter().map(|r| &r.call), rules);
+    period_of(name, (from, to), report, unlinked, profile, origin)
+}
+
+/// A period's table from its report and its unlinked calls (given their telephony lookup links).
+fn period_of(
+    name: &'static str,
+    (from, to): (OffsetDateTime, OffsetDateTime),
+    report: Report,
+    unlinked: Vec<UnlinkedRow>,
+    profile: &Profile,
+    origin: Option<&str>,
+) -> TeamPeriod {
+    let unlinked = unlinked
         .into_iter()
         .map(|row| {
             let lookup_url =
@@ -161,8 +181,11 @@ pub fn team_view(
         periods,
         chart: chart(&records, &profile.registration, window, target),
         skipped,
+        calls_error: None,
     })
 }
 
+#[cfg(test)]
+mod sources_tests;
 #[cfg(test)]
 mod tests;

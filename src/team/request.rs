@@ -94,6 +94,8 @@ pub enum TeamError {
     NoOrigin,
     /// The day is not `YYYY-MM-DD`.
     BadDay,
+    /// A v2 source's `url` does not fill (a profile the validator should have refused).
+    SourceUrl,
 }
 
 pub(super) fn rfc3339(t: OffsetDateTime) -> String {
