@@ -1,5 +1,6 @@
 //! wic-assist browser side (Rust → wasm): reads the page through the site profile, asks wic-core,
 //! renders the panel. Every selector and endpoint comes from the profile; every rule from wic-core.
+//! Must not know any site, selector or rule itself: it wires the profile, the features and wic-core to the pages' calls.
 
 pub mod app;
 pub mod dom;

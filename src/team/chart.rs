@@ -2,6 +2,7 @@
 //! for the team and for each operator (wic-core's `report` of each day), laid out for an inline SVG
 //! — the points' coordinates, the 100 % and target lines, the axis ticks. Pure geometry and
 //! numbers; the page only draws what this says.
+//! Must not know the DOM, storage or how the numbers were fetched.
 
 use serde::Serialize;
 use time::Duration;

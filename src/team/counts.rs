@@ -3,6 +3,7 @@
 //! team; the difference of two reports that run up to now (which is a bounded period's numbers);
 //! and wic-core's `Report` shape with its «Всего» lines, percent half up by
 //! `wic_core::registration::percent`. Arithmetic only: knows no source spec, no fetch, no DOM.
+//! Must not know the DOM or the network.
 
 use std::collections::BTreeMap;
 

@@ -8,6 +8,7 @@
 //! then, given the answers keyed by URL, either what else (each operator's calls, once the
 //! report named the operators) or the view. Pure: the clock comes in as `now`; knows no fetch, no
 //! DOM, no storage (an HTML answer arrives already cut into raw rows by `source_rows`).
+//! Must not know the DOM or the network: the page fetches what this asks for.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 

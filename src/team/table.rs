@@ -2,6 +2,7 @@
 //! the supervisor's operators end and for the department when it ends, the grand total last — and
 //! its copies: TSV for the clipboard and CSV to save, with the seed's Russian headers. Formatting
 //! only: the numbers are wic-core's `Report`.
+//! Must not know the DOM, storage or where the report came from.
 
 use serde::Serialize;
 use wic_core::registration::{Report, TotalLevel};
