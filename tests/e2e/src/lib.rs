@@ -97,6 +97,13 @@ macro_rules! in_chromium_and_firefox {
     };
 }
 
+/// Percent-encodes a query value with wic-core's encoder (the extension's own).
+pub fn enc(value: &str) -> String {
+    let mut out = String::new();
+    wic_core::source::encode_component(value, &mut out);
+    out
+}
+
 /// The extension's id: fixed by the `key` in manifest.json.
 pub const EXTENSION_ID: &str = "nfhagmdipipbbjcpakddmihpbhmecdbk";
 

@@ -150,7 +150,7 @@ fn popup_numbers_equal_wic_core_report() {
         "popup settled"
     );
     let all: Vec<Call> =
-        serde_json::from_value(sandbox.get(&format!("/api/calls?operator={}", urlencode(op))))
+        serde_json::from_value(sandbox.get(&format!("/api/calls?operator={}", wic_e2e::enc(op))))
             .unwrap();
     assert_eq!(all.len(), 10);
     for period in ["today", "month"] {
@@ -217,18 +217,6 @@ fn popup_numbers_equal_wic_core_report() {
     browser.js("document.documentElement.style.background = '#dfe5ec'; document.body.style.margin = '48px auto'; \
                   document.body.style.boxShadow = '0 4px 16px rgba(0,0,0,.25)';", vec![]);
     browser.save_doc_screenshot("popup.png");
-}
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
 }
 
 #[test]

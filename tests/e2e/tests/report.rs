@@ -19,18 +19,6 @@ use wic_e2e::{Browser, Sandbox};
 const DEPARTMENT: &str = "Отдел обучения";
 const SUPERVISOR: &str = "Багно Наталья Олеговна";
 
-fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
-
 /// The CLI (`WIC_CLI_BIN`, default `target/debug/wic-assist`, built when missing).
 fn cli() -> PathBuf {
     if let Some(bin) = std::env::var_os("WIC_CLI_BIN") {
@@ -73,10 +61,10 @@ fn cli_report(calls: &[Value], json: bool) -> String {
 fn team_calls(sandbox: &Sandbox, from: &str, to: &str) -> Vec<Value> {
     let path = format!(
         "/api/calls?department={}&supervisor={}&since={}&until={}",
-        enc(DEPARTMENT),
-        enc(SUPERVISOR),
-        enc(from),
-        enc(to)
+        wic_e2e::enc(DEPARTMENT),
+        wic_e2e::enc(SUPERVISOR),
+        wic_e2e::enc(from),
+        wic_e2e::enc(to)
     );
     sandbox
         .get(&path)
@@ -285,7 +273,7 @@ fn the_seed_month_shows_the_seed_table() {
     let html = ureq::get(&format!(
         "{}/reports/registration?from=2018-03-01&to=2018-03-31&department={}",
         sandbox.url,
-        enc(DEPARTMENT)
+        wic_e2e::enc(DEPARTMENT)
     ))
     .call()
     .unwrap()

@@ -13,18 +13,6 @@ use wic_e2e::{Browser, Sandbox};
 const DEPARTMENT: &str = "Отдел обучения";
 const SUPERVISOR: &str = "Багно Наталья Олеговна";
 
-fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
-
 /// The classic sandbox with the demo data, its profile saved, the settings naming the first team.
 fn start() -> (Sandbox, Browser) {
     let sandbox = Sandbox::start(Options {
@@ -67,8 +55,8 @@ fn shown(browser: &Browser, query: &str) -> Value {
 fn expected(sandbox: &Sandbox, from: &str, to: &str) -> (Value, Value) {
     let report = sandbox.get(&format!(
         "/api/reports/registration?from={from}&to={to}&department={}&supervisor={}",
-        enc(DEPARTMENT),
-        enc(SUPERVISOR)
+        wic_e2e::enc(DEPARTMENT),
+        wic_e2e::enc(SUPERVISOR)
     ));
     let pct = |v: &Value| {
         v["percent"]
@@ -90,8 +78,8 @@ fn expected(sandbox: &Sandbox, from: &str, to: &str) -> (Value, Value) {
 fn unlinked(sandbox: &Sandbox, from: &str, to: &str) -> BTreeMap<String, u64> {
     let rows = sandbox.get(&format!(
         "/api/reports/unlinked?from={from}&to={to}&department={}&supervisor={}",
-        enc(DEPARTMENT),
-        enc(SUPERVISOR)
+        wic_e2e::enc(DEPARTMENT),
+        wic_e2e::enc(SUPERVISOR)
     ));
     let mut out = BTreeMap::new();
     for r in rows.as_array().expect("unlinked rows") {
