@@ -170,17 +170,14 @@ pub fn calls_request(
         return r#"{"error":"profile-invalid"}"#.into();
     };
     let now = popup::local_now(now_ms, tz_offset_min);
-    match popup::requests(
+    answer(popup::requests(
         &profile,
         operator.as_deref(),
         department.as_deref(),
         last_origin.as_deref(),
         now,
         shift_hours,
-    ) {
-        Ok(r) => serde_json::to_string(&r).unwrap_or_default(),
-        Err(e) => serde_json::json!({ "error": e }).to_string(),
-    }
+    ))
 }
 
 /// Popup and badge: the KPI for today and this month and the shift's unlinked calls (wic-core's
@@ -238,10 +235,13 @@ pub fn team_request(
         supervisor: supervisor.as_deref(),
     };
     let now = popup::local_now(now_ms, tz_offset_min);
-    match team::team_request(&profile, team, last_origin.as_deref(), day.as_deref(), now) {
-        Ok(r) => serde_json::to_string(&r).unwrap_or_default(),
-        Err(e) => serde_json::json!({ "error": e }).to_string(),
-    }
+    answer(team::team_request(
+        &profile,
+        team,
+        last_origin.as_deref(),
+        day.as_deref(),
+        now,
+    ))
 }
 
 /// Report page: the team's table for the day, its week and its month, the unlinked calls and the
@@ -340,5 +340,13 @@ pub fn team_sources(
             };
             serde_json::json!({ "error": e.code(), "message": message }).to_string()
         }
+    }
+}
+
+/// A page's answer as JSON: the value, or `{"error": <code>}`.
+fn answer<T: serde::Serialize, E: serde::Serialize>(result: Result<T, E>) -> String {
+    match result {
+        Ok(value) => serde_json::to_string(&value).unwrap_or_default(),
+        Err(e) => serde_json::json!({ "error": e }).to_string(),
     }
 }
