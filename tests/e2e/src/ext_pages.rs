@@ -36,6 +36,22 @@ impl Browser {
         Ok(state.as_str().unwrap_or_default().to_string())
     }
 
+    /// Opens the supervisor's report page (`report.html` + `query`) and fails with the page's own
+    /// error text unless it settles as `ready`.
+    pub fn open_report(&self, query: &str) {
+        let state = self
+            .open_extension_page(&format!("report.html{query}"))
+            .unwrap();
+        let error = self
+            .session
+            .execute(
+                "return document.getElementById('error').textContent;",
+                vec![],
+            )
+            .unwrap_or_default();
+        assert_eq!(state, "ready", "report.html{query}: {error}");
+    }
+
     /// Puts `profile` (JSON text) into the options page's editor, unsaved.
     pub fn set_profile_editor(&self, profile: &str) -> Result<(), Error> {
         self.session

@@ -89,14 +89,7 @@ fn start() -> (Sandbox, Browser) {
 }
 
 fn open(browser: &Browser, query: &str) {
-    let state = browser
-        .open_extension_page(&format!("report.html{query}"))
-        .unwrap();
-    let error = browser.js(
-        "return document.getElementById('error').textContent;",
-        vec![],
-    );
-    assert_eq!(state, "ready", "{error}");
+    browser.open_report(query);
 }
 
 /// What the page's table shows: operator → (total, linked, percent attribute), and the totals.

@@ -31,14 +31,7 @@ fn start() -> (Sandbox, Browser) {
 
 /// Opens the report for `query`; what its table and picture show.
 fn shown(browser: &Browser, query: &str) -> Value {
-    let state = browser
-        .open_extension_page(&format!("report.html{query}"))
-        .unwrap();
-    let error = browser.js(
-        "return document.getElementById('error').textContent;",
-        vec![],
-    );
-    assert_eq!(state, "ready", "{query}: {error}");
+    browser.open_report(query);
     browser.js(
         "const num = (tr, i) => Number(tr.cells[i].textContent); \
          const s = document.querySelector('[data-wa-section=team]'); \
