@@ -88,10 +88,6 @@ fn start() -> (Sandbox, Browser) {
     (sandbox, browser)
 }
 
-fn open(browser: &Browser, query: &str) {
-    browser.open_report(query);
-}
-
 /// What the page's table shows: operator → (total, linked, percent attribute), and the totals.
 fn shown(browser: &Browser) -> Value {
     browser.js(
@@ -131,7 +127,7 @@ fn expected(report: &Value) -> (Value, Value) {
 #[ignore = "needs dist/, the sandbox and Chromium: run ./build.sh test"]
 fn report_page_equals_the_cli_report_of_the_same_calls() {
     let (sandbox, browser) = start();
-    open(&browser, "");
+    browser.open_report("");
     for period in ["month", "week", "today"] {
         browser.click_element(&format!("[data-wa-tab={period}]"));
         let page = shown(&browser);
@@ -242,7 +238,7 @@ fn report_page_equals_the_cli_report_of_the_same_calls() {
 #[ignore = "needs dist/, the sandbox and Chromium: run ./build.sh test"]
 fn the_seed_month_shows_the_seed_table() {
     let (sandbox, browser) = start();
-    open(&browser, "?day=2018-03-31&period=month");
+    browser.open_report("?day=2018-03-31&period=month");
     let page = shown(&browser);
     assert_eq!(
         page["operators"],
