@@ -3,7 +3,7 @@
 //! and never drops the candidate; dismissed ids are left out.
 use time::macros::datetime;
 use time::OffsetDateTime;
-use wic_core::duplicates::{rank, rank_excluding, Index, Reason, Settings};
+use wic_core::duplicates::{rank, rank_excluding, Index, Level, Reason, Settings};
 use wic_core::model::Incident;
 
 const NOW: OffsetDateTime = datetime!(2024-03-01 12:00 +5);
@@ -32,9 +32,11 @@ fn new(inn_kpp: Option<&str>, phone: Option<&str>, email: Option<&str>) -> Incid
     }
 }
 
+/// Every candidate that reaches scoring (no threshold, no cap on how many are shown).
 fn ids(me: &Incident, history: &[Incident]) -> Vec<u64> {
     let settings = Settings {
         possible_threshold: 0.0,
+        max_possible: usize::MAX,
         ..Settings::default()
     };
     let mut out: Vec<u64> = rank(NOW, me, history, &settings)
@@ -80,6 +82,7 @@ fn another_incident_ties_the_clients_other_identifiers() {
     );
     let all = Settings {
         possible_threshold: 0.0,
+        max_possible: usize::MAX,
         ..Settings::default()
     };
     let linked = rank(NOW, &new(None, Some("83433702677"), None), &history, &all);
@@ -131,5 +134,35 @@ fn dismissed_candidates_are_left_out() {
     assert_eq!(
         Index::build(&history).rank_excluding(NOW, &me, &s, &[1, 2]),
         []
+    );
+}
+
+#[test]
+fn at_most_three_weak_guesses_are_shown() {
+    // Five incidents of the client about other things: scored, but only the best three shown.
+    let history: Vec<Incident> = (1..=5)
+        .map(|id| earlier(id, Some("6678083608-667801001"), None, None))
+        .collect();
+    let me = Incident {
+        kind: Some("Контур.Экстерн".into()),
+        title: "Вопрос по отчету в ФНС".into(),
+        ..new(Some("6678083608-667801001"), None, None)
+    };
+    let everything = Settings {
+        max_possible: usize::MAX,
+        ..Settings::default()
+    };
+    let weak = rank(NOW, &me, &history, &everything);
+    assert!(
+        weak.iter().filter(|c| c.level == Level::Possible).count() > 3,
+        "the case has more than three weak guesses: {weak:?}"
+    );
+    let shown = rank(NOW, &me, &history, &Settings::default());
+    let possible = shown.iter().filter(|c| c.level == Level::Possible).count();
+    assert_eq!(possible, 3, "{shown:?}");
+    assert_eq!(
+        ids(&me, &history),
+        [1, 2, 3, 4, 5],
+        "all of them reach scoring"
     );
 }

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use time::OffsetDateTime;
 
 use super::score::{score, ClientMatch};
-use super::{Candidate, Settings};
+use super::{Candidate, Level, Settings};
 use crate::inn::parse_inn_kpp;
 use crate::model::{Incident, Status};
 use crate::phone;
@@ -137,7 +137,14 @@ impl Index {
                 .then_with(|| tb.cmp(ta))
                 .then_with(|| b.id.cmp(&a.id))
         });
-        out.into_iter().map(|(c, _)| c).collect()
+        let mut possible = 0;
+        out.into_iter()
+            .map(|(c, _)| c)
+            .filter(|c| {
+                possible += usize::from(c.level == Level::Possible);
+                c.level == Level::Likely || possible <= settings.max_possible
+            })
+            .collect()
     }
 
     /// Every incident of the new incident's client, with how the client was recognised: by any

@@ -28,6 +28,9 @@ pub struct Settings {
     pub likely_threshold: f32,
     /// Score from which a candidate is `possible` (below: not shown).
     pub possible_threshold: f32,
+    /// At most this many `possible` candidates are returned (the best); every `likely` one is. A
+    /// long list of weak guesses is a warning the operator learns to skip.
+    pub max_possible: usize,
     /// Weight of the client match (INN-KPP 1, INN alone / phone / e-mail less).
     pub weight_client: f32,
     /// Weight of the text similarity of title and description.
@@ -50,6 +53,7 @@ impl Default for Settings {
             window_days: 7,
             likely_threshold: 0.47,
             possible_threshold: 0.05,
+            max_possible: 3,
             weight_client: 0.05,
             weight_text: 1.0,
             weight_knowledge: 0.3,
