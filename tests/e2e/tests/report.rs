@@ -145,10 +145,15 @@ fn report_page_equals_the_cli_report_of_the_same_calls() {
             assert!(ops.as_array().unwrap().len() >= 5, "a team of five or more");
             // The TSV copy is the CLI's table of the same calls.
             browser.click_element("[data-wa-action=copy-tsv]");
-            let copied = browser.js(
-                "return document.getElementById('copied').dataset.waCopied || null;",
-                vec![],
-            );
+            // The copy is asynchronous (the clipboard API): wait for the page to say how it went.
+            let copied = browser
+                .session
+                .wait_for(
+                    "the TSV copied",
+                    "return document.getElementById('copied').dataset.waCopied || null;",
+                    std::time::Duration::from_secs(5),
+                )
+                .unwrap();
             assert_eq!(copied, json!("ok"));
             let tsv = browser.js(
                 "return document.querySelector('[data-wa-tsv]').value;",
