@@ -83,30 +83,41 @@ ensure_addons_linter() {
   fi
 }
 
+# One release build of the crate with only FEATURE's wasm exports, through wasm-bindgen and
+# wasm-opt into $DIST/wasm/NAME.js (glue) and NAME_bg.wasm.
+wasm_module() {
+  local feature=$1 name=$2 out="$TARGET/wasm-bindgen/$2"
+  step "compile: wasm module $name (feature $feature, release)"
+  # Without reference types and multivalue, binaryen's wasm2js can translate the content script's
+  # module for the strict-CSP fallback (DESIGN §6).
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=-reference-types,-multivalue" \
+    cargo build --release --target wasm32-unknown-unknown -p wic-assist --lib \
+    --no-default-features --features "$feature"
+  step "wasm-bindgen + wasm-opt -Oz: $name"
+  rm -rf "$out" && mkdir -p "$out"
+  wasm-bindgen --target no-modules --no-typescript --out-name "$name" --out-dir "$out" \
+    "$TARGET/wasm32-unknown-unknown/release/wic_assist.wasm"
+  cp "$out/$name.js" "$DIST/wasm/$name.js"
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    "$out/${name}_bg.wasm" -o "$DIST/wasm/${name}_bg.wasm"
+}
+
 build() {
   ensure_wasm_target
   ensure_wasm_bindgen
   ensure_binaryen
-  local version out="$TARGET/wasm-bindgen"
+  local version
   version=$(crate_version)
-  step "compile: wasm (release)"
-  # One build serves both paths: without reference types and multivalue, binaryen's wasm2js can
-  # translate it for the strict-CSP fallback (DESIGN §6).
-  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=-reference-types,-multivalue" \
-    cargo build --release --target wasm32-unknown-unknown -p wic-assist --lib
-  step "wasm-bindgen"
-  rm -rf "$out" && mkdir -p "$out"
-  wasm-bindgen --target no-modules --no-typescript --out-dir "$out" \
-    "$TARGET/wasm32-unknown-unknown/release/wic_assist.wasm"
   step "assemble: dist/"
   rm -rf "$DIST" && mkdir -p "$DIST/wasm"
   cp -r extension/. "$DIST/"
   sed "s/\"version\": \"[^\"]*\"/\"version\": \"$version\"/" manifest.json > "$DIST/manifest.json"
-  cp "$out/wic_assist.js" "$DIST/wasm/wic_assist.js"
-  step "wasm-opt -Oz"
-  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    "$out/wic_assist_bg.wasm" -o "$DIST/wasm/wic_assist_bg.wasm"
-  step "wasm2js fallback"
+  # Two modules: the content script's (the panel, on every WIC page) and the extension pages' (popup,
+  # options, report, the badge); neither carries the other's code.
+  wasm_module content wic_assist
+  wasm_module pages wic_pages
+  step "wasm2js fallback (the content script's module)"
+  local out="$TARGET/wasm-bindgen/wic_assist"
   wasm2js -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     "$DIST/wasm/wic_assist_bg.wasm" -o "$out/wic_assist_wasm2js.mjs"
   node tools/wasm2js-classic.mjs "$out/wic_assist_wasm2js.mjs" "$DIST/wasm/wic_assist_fallback.js"

@@ -18,13 +18,23 @@ for base, _, names in os.walk(dist):
         total_raw += len(data)
         total_gz += gz
 wasm = {k: v for k, v in files.items() if k.endswith(".wasm")}
-glue = {k: v for k, v in files.items() if k == "wasm/wic_assist.js"}
-shipped_code = {**wasm, **glue}
+
+
+def module(name):
+    """A shipped module: its wasm and its wasm-bindgen glue (raw, gzip)."""
+    parts = [files.get(f"wasm/{name}_bg.wasm"), files.get(f"wasm/{name}.js")]
+    parts = [p for p in parts if p]
+    return {"raw": sum(p["raw"] for p in parts), "gzip": sum(p["gzip"] for p in parts)}
+
+
+# The content script's module (the panel's start; issue 14's target) and the extension pages'.
+modules = {"content (wic_assist)": module("wic_assist"), "pages (wic_pages)": module("wic_pages")}
 json.dump({
     "dist": os.path.abspath(dist),
     "files": dict(sorted(files.items())),
     "total": {"raw": total_raw, "gzip": total_gz},
     "zip": zips,
     "wasm": {"raw": sum(v["raw"] for v in wasm.values()), "gzip": sum(v["gzip"] for v in wasm.values())},
-    "wasm_plus_glue": {"raw": sum(v["raw"] for v in shipped_code.values()), "gzip": sum(v["gzip"] for v in shipped_code.values())},
+    "wasm_plus_glue": modules["content (wic_assist)"],
+    "modules": modules,
 }, sys.stdout, indent=1)

@@ -5,7 +5,7 @@
 // the same files in background.scripts.
 "use strict";
 if (typeof importScripts === "function" && typeof wasm_bindgen === "undefined") {
-  importScripts("wasm/wic_assist.js", "store.js");
+  importScripts("wasm/wic_pages.js", "store.js");
 }
 
 const BADGE_ALARM = "wic-badge";

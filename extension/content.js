@@ -29,7 +29,7 @@
       }
     }
     // The profile and settings in force: an administrator's policy, else the options, else built-in.
-    wasm_bindgen.start_content(await wicStore.forContent());
+    wasm_bindgen.start_content(...(await wicStore.areas()).map((area) => JSON.stringify(area)));
     // The background remembers this site and its operator for the toolbar badge.
     chrome.runtime.sendMessage({ type: "content_started" }).catch(() => {});
   } catch (e) {

@@ -5,9 +5,9 @@
 var wicStore = (() => {
   let initialized = null;
 
-  /** Instantiates the wasm module once (extension pages and the background). */
+  /** Instantiates the pages' wasm module (`wic_pages`) once: extension pages and the background. */
   function init() {
-    initialized ??= wasm_bindgen({ module_or_path: chrome.runtime.getURL("wasm/wic_assist_bg.wasm") });
+    initialized ??= wasm_bindgen({ module_or_path: chrome.runtime.getURL("wasm/wic_pages_bg.wasm") });
     return initialized;
   }
 
@@ -39,16 +39,18 @@ var wicStore = (() => {
     return managed;
   }
 
-  /** What is in force (Rust's `settings::Effective`): policy over local over built-in. */
-  async function effective() {
-    const [managed, local] = await Promise.all([readManaged(), chrome.storage.local.get(["profile", "settings"])]);
-    return JSON.parse(wasm_bindgen.effective_settings(JSON.stringify(managed), JSON.stringify(local)));
+  /**
+   * The storage areas what is in force is decided from: the policy, and chrome.storage.local's
+   * `profile` and `settings` (the content script hands both to Rust's `start_content`).
+   */
+  async function areas() {
+    return Promise.all([readManaged(), chrome.storage.local.get(["profile", "settings"])]);
   }
 
-  /** The content script's start argument: `{"profile": "<json>", "settings": {…}}`. */
-  async function forContent() {
-    const e = await effective();
-    return JSON.stringify({ profile: e.profile, settings: e.settings });
+  /** What is in force (Rust's `settings::Effective`): policy over local over built-in. */
+  async function effective() {
+    const [managed, local] = await areas();
+    return JSON.parse(wasm_bindgen.effective_settings(JSON.stringify(managed), JSON.stringify(local)));
   }
 
   /**
@@ -227,5 +229,5 @@ var wicStore = (() => {
     }
   }
 
-  return { init, readManaged, effective, forContent, summary, team, errorText, localize };
+  return { init, readManaged, areas, effective, summary, team, errorText, localize };
 })();

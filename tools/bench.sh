@@ -5,6 +5,7 @@
 #   WIC_BENCH_LOADS=20        page loads per engine for the time to panel
 #   WIC_BENCH_PAGE_QUERY=...  extra query for the bench page, e.g. "sizes=1000,10000&budget_ms=5000"
 #   WIC_BENCH_SKIP=criterion,weight,page,panel   skip parts (quick iterations)
+#   WIC_WEIGHT_FEATURE=pages  weigh the extension pages' module instead of the content script's
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -48,11 +49,12 @@ step "size: every file dist/ ships (raw, gzip -9)"
 python3 bench/sizes.py "$DIST" > "$OUT/sizes.json"
 
 if ! skip weight; then
-  step "weight: what the shipped wasm is made of (same build with a name section, wasm-opt -Oz -g)"
+  step "weight: what the content script's wasm is made of (same build with a name section, wasm-opt -Oz -g)"
   NAMES="$TARGET/names"
   CARGO_TARGET_DIR="$NAMES" CARGO_PROFILE_RELEASE_STRIP=false CARGO_PROFILE_RELEASE_DEBUG=false \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$WASM_FLAGS" \
-    cargo build -q --release --target wasm32-unknown-unknown -p wic-assist --lib
+    cargo build -q --release --target wasm32-unknown-unknown -p wic-assist --lib \
+    --no-default-features --features "${WIC_WEIGHT_FEATURE:-content}"
   # Unstripped, the module keeps std's target_features section (+reference-types), which makes
   # wasm-bindgen emit externref glue the build does not support: drop the section first.
   wasm-opt --strip-target-features -g "${OPT_FLAGS[@]}" --enable-mutable-globals \
