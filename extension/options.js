@@ -160,7 +160,7 @@
   });
 
   // The operator's verdicts on duplicate candidates, kept for the window (Rust prunes and counts).
-  const verdicts = () => JSON.parse(wasm_bindgen.verdicts_export(storedVerdicts, eff.profile, Date.now()));
+  const verdicts = () => wasm_bindgen.verdicts_export(storedVerdicts, eff.profile, Date.now());
   async function renderVerdicts() {
     const stored = (await chrome.storage.local.get("verdicts")).verdicts;
     storedVerdicts = typeof stored === "string" ? stored : null;

@@ -50,7 +50,7 @@ var wicStore = (() => {
   /** What is in force (Rust's `settings::Effective`): policy over local over built-in. */
   async function effective() {
     const [managed, local] = await areas();
-    return JSON.parse(wasm_bindgen.effective_settings(JSON.stringify(managed), JSON.stringify(local)));
+    return wasm_bindgen.effective_settings(managed, local);
   }
 
   /**
@@ -117,9 +117,7 @@ var wicStore = (() => {
     const now = Date.now();
     const tz = -new Date(now).getTimezoneOffset();
     const hours = eff.settings.shift_hours;
-    const req = JSON.parse(
-      wasm_bindgen.calls_request(eff.profile, operator, department, seen.last_origin || null, now, tz, hours),
-    );
+    const req = wasm_bindgen.calls_request(eff.profile, operator, department, seen.last_origin || null, now, tz, hours);
     const base = { operator, shift_hours: hours, profile: eff.profile };
     if (req.error) return { ...base, error: req.error };
     base.origin = req.origin;
@@ -129,9 +127,7 @@ var wicStore = (() => {
       wantReport ? fetchSource(req.registration, eff.profile, "registration", parseHtml) : null,
     ]);
     if (calls.error) return { ...base, error: `calls-unavailable-${calls.error}`, status: calls.status };
-    const s = JSON.parse(
-      wasm_bindgen.popup_summary(calls.body, (report && report.body) || null, eff.profile, operator, req.site_origin || req.origin, now, tz, hours),
-    );
+    const s = wasm_bindgen.popup_summary(calls.body, (report && report.body) || null, eff.profile, operator, req.site_origin || req.origin, now, tz, hours);
     if (s.error) {
       console.warn("wic-assist: calls not read:", s.message);
       return { ...base, error: "calls-unavailable-malformed" };
@@ -159,13 +155,11 @@ var wicStore = (() => {
       if (fromSources.error && fromSources.message) console.warn("wic-assist: registration report not read:", fromSources.message);
       return { ...base, ...fromSources };
     }
-    const req = JSON.parse(wasm_bindgen.team_request(eff.profile, department, supervisor, seen.last_origin || null, day || null, now, tz));
+    const req = wasm_bindgen.team_request(eff.profile, department, supervisor, seen.last_origin || null, day || null, now, tz);
     if (req.error) return { ...base, error: req.error };
     const got = await fetchSource({ ...req, kind: "json" }, eff.profile, "team_calls", rowsHere);
     if (got.error) return { ...base, error: `calls-unavailable-${got.error}`, status: got.status };
-    const v = JSON.parse(
-      wasm_bindgen.team_view(got.body, eff.profile, department, supervisor, req.site_origin, req.day, req.offset_min, s.team_target),
-    );
+    const v = wasm_bindgen.team_view(got.body, eff.profile, department, supervisor, req.site_origin, req.day, req.offset_min, s.team_target);
     if (v.error) {
       console.warn("wic-assist: team calls not read:", v.message);
       return { ...base, error: "calls-unavailable-malformed" };
@@ -182,7 +176,7 @@ var wicStore = (() => {
   async function teamFromSources(eff, args) {
     const answers = {};
     for (let round = 0; round < 4; round++) {
-      const step = JSON.parse(wasm_bindgen.team_sources(JSON.stringify(answers), eff.profile, ...args));
+      const step = wasm_bindgen.team_sources(answers, eff.profile, ...args);
       if (!step.fetch) return step;
       const queue = [...step.fetch];
       const worker = async () => {

@@ -5,6 +5,7 @@
 
 use crate::dom;
 use crate::features::{self, Running};
+use crate::message::Message;
 use crate::page::{self, Snapshot};
 use crate::panel::{self, Panel};
 use crate::profile::Profile;
@@ -186,18 +187,14 @@ fn on_input(event: &Event) {
     }
 }
 
-/// A runtime message (keyboard command, popup) for the feature that declares its type; answers
+/// A runtime message (keyboard command, popup) for the feature that declares its kind; answers
 /// `{ok}` — whether it acted on it.
-fn on_message(msg: JsValue) -> Option<JsValue> {
-    let kind = js_sys::Reflect::get(&msg, &"type".into())
-        .ok()?
-        .as_string()?;
-    let ctx = current();
-    let acted = match &ctx {
-        Some(ctx) => ctx.features.message(ctx, &kind, &msg)?,
+fn on_message(msg: Message) -> Option<JsValue> {
+    let acted = match current() {
+        Some(ctx) => ctx.features.message(&ctx, &msg)?,
         None if features::FEATURES
             .iter()
-            .any(|f| f.messages.contains(&kind.as_str())) =>
+            .any(|f| f.messages.contains(&msg.kind)) =>
         {
             false
         }

@@ -1,7 +1,8 @@
 //! The few extension APIs the content script uses (chrome.storage.local, runtime messages), as
 //! futures. Absent outside an extension (unit tests): calls fail softly.
-//! Must not know what is stored or sent: callers name the keys and messages.
+//! Must not know what is stored or sent: callers name the keys and messages (`message::Message`).
 
+use crate::message::{Kind, Message};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -23,11 +24,9 @@ extern "C" {
 /// A message handler: the message, and the function that answers it.
 pub type Handler = Closure<dyn FnMut(JsValue, JsValue, js_sys::Function)>;
 
-/// Tells the background something (`{"type": kind}`); no answer is awaited, a missing listener is fine.
-pub fn notify(kind: &str) {
-    let msg = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&msg, &"type".into(), &JsValue::from_str(kind));
-    if let Ok(p) = send_message_js(&msg) {
+/// Tells the background something; no answer is awaited, a missing listener is fine.
+pub fn notify(kind: Kind) {
+    if let Ok(p) = send_message_js(&Message::new(kind).to_js()) {
         // A rejection ("no receiving end") is fine: awaiting it here keeps it from going unhandled.
         wasm_bindgen_futures::spawn_local(async move {
             let _ = JsFuture::from(p).await;
@@ -36,8 +35,10 @@ pub fn notify(kind: &str) {
 }
 
 /// Asks the background something and waits for its answer; `None` when nothing answers.
-pub async fn request(message: &JsValue) -> Option<JsValue> {
-    let answer = JsFuture::from(send_message_js(message).ok()?).await.ok()?;
+pub async fn request(message: &Message) -> Option<JsValue> {
+    let answer = JsFuture::from(send_message_js(&message.to_js()).ok()?)
+        .await
+        .ok()?;
     (!answer.is_undefined() && !answer.is_null()).then_some(answer)
 }
 
@@ -67,11 +68,11 @@ pub async fn remove(key: &str) {
     }
 }
 
-/// Listens to messages from other extension parts (keyboard command, popup); `f` gets the message
-/// and returns the answer, if any. Returns the listener to keep.
-pub fn on_message(mut f: impl FnMut(JsValue) -> Option<JsValue> + 'static) -> Option<Handler> {
+/// Listens to messages from other extension parts (keyboard command, popup); `f` gets each message
+/// of ours and returns the answer, if any. Returns the listener to keep.
+pub fn on_message(mut f: impl FnMut(Message) -> Option<JsValue> + 'static) -> Option<Handler> {
     let closure = Handler::new(move |msg, _sender, reply: js_sys::Function| {
-        if let Some(answer) = f(msg) {
+        if let Some(answer) = Message::from_js(msg).and_then(&mut f) {
             let _ = reply.call1(&JsValue::NULL, &answer);
         }
     });

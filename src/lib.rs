@@ -13,6 +13,7 @@ pub mod ext;
 pub mod features;
 pub mod forms;
 pub mod i18n;
+pub mod message;
 pub mod net;
 pub mod page;
 pub mod panel;

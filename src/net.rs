@@ -4,11 +4,11 @@
 //! operator's cookies. Knows no endpoint (URLs come from the profile) and no business rule.
 
 use crate::i18n::t;
+use crate::message::{FetchReply, Kind, Message};
 use crate::timer::sleep;
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
 use serde::de::DeserializeOwned;
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal, RequestCredentials, RequestInit, Response};
@@ -194,37 +194,35 @@ fn looks_like_login(body: &str) -> bool {
         .any(|p| lower.contains(p))
 }
 
-/// The background worker fetches another origin with the operator's cookies:
-/// `{type: "fetch_text", url, accept}` → `{status, redirected, content_type, text}` or `{error}`.
+/// The background worker fetches another origin with the operator's cookies: `fetch_text`
+/// → [`FetchReply`].
 async fn through_background(
     url: &str,
     expect: Expect,
     cancel: &AbortSignal,
 ) -> Result<String, FetchError> {
-    let msg = js_sys::Object::new();
-    for (k, v) in [
-        ("type", "fetch_text"),
-        ("url", url),
-        ("accept", expect.accept()),
-    ] {
-        let _ = js_sys::Reflect::set(&msg, &k.into(), &v.into());
-    }
+    let msg = Message {
+        url: Some(url.into()),
+        accept: Some(expect.accept().into()),
+        ..Message::new(Kind::FetchText)
+    };
     let reply = crate::ext::request(&msg).await.ok_or(FetchError::Network)?;
     if cancel.aborted() {
         return Err(FetchError::Aborted);
     }
-    let get = |k: &str| js_sys::Reflect::get(&reply, &k.into()).unwrap_or(JsValue::UNDEFINED);
-    match get("error").as_string().as_deref() {
+    let reply: FetchReply =
+        serde_wasm_bindgen::from_value(reply).map_err(|_| FetchError::Network)?;
+    match reply.error.as_deref() {
         Some("timeout") => return Err(FetchError::Timeout),
         Some(_) => return Err(FetchError::Network),
         None => {}
     }
     let answer = Answer {
-        status: get("status").as_f64().unwrap_or(0.0) as u16,
-        redirected: get("redirected").as_bool().unwrap_or(false),
-        content_type: get("content_type").as_string().unwrap_or_default(),
+        status: reply.status,
+        redirected: reply.redirected,
+        content_type: reply.content_type,
     };
-    let text = get("text").as_string().unwrap_or_default();
+    let text = reply.text;
     answer.check(expect, &text)?;
     Ok(text)
 }

@@ -1,23 +1,26 @@
-//! The wasm exports of the extension pages (popup, options, report) and of the background's badge:
-//! each takes the page's JSON text or values and answers JSON. Built into the pages' module
+//! The wasm exports of the extension pages (popup, options, report) and of the background's badge.
+//! Text comes in where text is what the page has (a profile being edited, a fetched answer); what
+//! goes out is a plain JS object through serde-wasm-bindgen ([`js`]). Built into the pages' module
 //! (`wic_pages`, feature `pages`), never into the content script's.
 //! Must not know the page's DOM or the storage areas: `extension/store.js` hands them over.
 
 use crate::profile::{self, Profile};
 use crate::{page, popup, settings, team, verdicts};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
+
+/// A value as the pages' scripts read it: a plain object (maps as objects, `None` as `null`).
+fn js<T: Serialize + ?Sized>(value: &T) -> JsValue {
+    let plain = serde_wasm_bindgen::Serializer::json_compatible();
+    value.serialize(&plain).unwrap_or(JsValue::NULL)
+}
 
 /// Options page: validates a profile; returns `null` when valid, else `{field, message}`.
 #[wasm_bindgen]
 pub fn validate_profile(json: &str) -> JsValue {
     match Profile::parse(json) {
         Ok(_) => JsValue::NULL,
-        Err(e) => {
-            let o = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&o, &"field".into(), &e.field.as_str().into());
-            let _ = js_sys::Reflect::set(&o, &"message".into(), &e.to_string().into());
-            o.into()
-        }
+        Err(e) => js(&serde_json::json!({ "field": e.field, "message": e.to_string() })),
     }
 }
 
@@ -27,28 +30,27 @@ pub fn builtin_profile() -> String {
     profile::BUILTIN_JSON.to_string()
 }
 
-/// Options page: the operator's verdicts on duplicate candidates kept for the window, as JSON
-/// (`verdicts::Export`: `{window_days, exported_ms, counts: {not_duplicate, duplicate}, verdicts}`).
+/// Options page: the operator's verdicts on duplicate candidates kept for the window, as an object
+/// (`verdicts::Export`: `{window_days, exported_ms, counts: {not_duplicate, duplicate}, verdicts}`),
+/// an object.
 /// `stored` is chrome.storage.local's `verdicts`; the window is the profile's (`profile_json` as in
 /// force; the built-in one's when it does not parse).
 #[wasm_bindgen]
-pub fn verdicts_export(stored: Option<String>, profile_json: &str, now_ms: f64) -> String {
+pub fn verdicts_export(stored: Option<String>, profile_json: &str, now_ms: f64) -> JsValue {
     let profile = Profile::parse(profile_json).unwrap_or_else(|_| Profile::builtin());
-    let export = verdicts::export(stored.as_deref(), profile.duplicates.window_days, now_ms);
-    serde_json::to_string(&export).unwrap_or_default()
+    js(&verdicts::export(
+        stored.as_deref(),
+        profile.duplicates.window_days,
+        now_ms,
+    ))
 }
 
 /// Popup, options, background: the profile and settings in force (policy over local over built-in),
-/// as JSON (`settings::Effective`). Both arguments are JSON objects as the storage areas hold them.
+/// as an object (`settings::Effective`). Both arguments are the storage areas as they are.
 #[wasm_bindgen]
-pub fn effective_settings(managed_json: &str, local_json: &str) -> String {
-    let parse =
-        |s: &str| serde_json::from_str::<serde_json::Value>(s).unwrap_or(serde_json::Value::Null);
-    serde_json::to_string(&settings::effective(
-        &parse(managed_json),
-        &parse(local_json),
-    ))
-    .unwrap_or_default()
+pub fn effective_settings(managed: JsValue, local: JsValue) -> JsValue {
+    let area = |v: JsValue| serde_wasm_bindgen::from_value(v).unwrap_or(serde_json::Value::Null);
+    js(&settings::effective(&area(managed), &area(local)))
 }
 
 /// Options page: checks the settings object; `null` when valid, else `{field, message}` (a `_locales` key).
@@ -63,14 +65,11 @@ pub fn validate_settings(json: &str) -> JsValue {
     };
     match settings::validate(&s) {
         Ok(()) => JsValue::NULL,
-        Err(e) => serde_json::to_string(&e)
-            .ok()
-            .and_then(|t| js_sys::JSON::parse(&t).ok())
-            .unwrap_or(JsValue::NULL),
+        Err(e) => js(&e),
     }
 }
 
-/// Popup and badge: what to fetch for the operator, as JSON
+/// Popup and badge: what to fetch for the operator, as an object
 /// `{"url", "origin", "since", "kind": "json" | "html", "site_origin", "registration"?: {"url", "origin",
 /// "since", "kind"}}` (`site_origin`: the ticket system's, for `popup_summary`'s links)
 /// or `{"error": "no-calls-endpoint" | "calls-from-page" | "no-operator" | "no-origin" |
@@ -84,9 +83,9 @@ pub fn calls_request(
     now_ms: f64,
     tz_offset_min: i32,
     shift_hours: u32,
-) -> String {
+) -> JsValue {
     let Ok(profile) = Profile::parse(profile_json) else {
-        return r#"{"error":"profile-invalid"}"#.into();
+        return error("profile-invalid", None);
     };
     let now = popup::local_now(now_ms, tz_offset_min);
     answer(popup::requests(
@@ -100,7 +99,7 @@ pub fn calls_request(
 }
 
 /// Popup and badge: the KPI for today and this month and the shift's unlinked calls (wic-core's
-/// rules) as JSON (`popup::Summary`) or `{"error": "malformed", "message"}`. `calls` is the calls
+/// rules) as an object (`popup::Summary`) or `{"error": "malformed", "message"}`. `calls` is the calls
 /// answer (JSON; for an `html` source, what [`source_rows`] made of it), `registration` the
 /// registration report's likewise, when it came.
 #[wasm_bindgen]
@@ -114,7 +113,7 @@ pub fn popup_summary(
     now_ms: f64,
     tz_offset_min: i32,
     shift_hours: u32,
-) -> String {
+) -> JsValue {
     let profile = Profile::parse(profile_json).unwrap_or_else(|_| Profile::builtin());
     let inputs = popup::Inputs {
         calls,
@@ -124,16 +123,13 @@ pub fn popup_summary(
     };
     let now = popup::local_now(now_ms, tz_offset_min);
     match popup::summarize(&profile, inputs, now, shift_hours) {
-        Ok(s) => serde_json::to_string(&s).unwrap_or_default(),
-        Err(e) => format!(
-            r#"{{"error":"malformed","message":{}}}"#,
-            serde_json::to_string(&e.to_string()).unwrap_or_default()
-        ),
+        Ok(s) => js(&s),
+        Err(e) => error("malformed", Some(e.to_string())),
     }
 }
 
 /// Report page: the team's calls to fetch for the report of `day` (`YYYY-MM-DD`; today when absent),
-/// as JSON (`team::TeamRequest`: `{"url", "origin", "site_origin", "day", "offset_min", "since",
+/// as an object (`team::TeamRequest`: `{"url", "origin", "site_origin", "day", "offset_min", "since",
 /// "until"}`) or `{"error": "no-team-endpoint" | "no-team" | "no-origin" | "bad-day" |
 /// "profile-invalid"}`.
 #[wasm_bindgen]
@@ -145,9 +141,9 @@ pub fn team_request(
     day: Option<String>,
     now_ms: f64,
     tz_offset_min: i32,
-) -> String {
+) -> JsValue {
     let Ok(profile) = Profile::parse(profile_json) else {
-        return r#"{"error":"profile-invalid"}"#.into();
+        return error("profile-invalid", None);
     };
     let team = team::Team {
         department: department.as_deref(),
@@ -177,7 +173,7 @@ pub fn team_view(
     day: &str,
     offset_min: i32,
     target: u32,
-) -> String {
+) -> JsValue {
     let profile = Profile::parse(profile_json).unwrap_or_else(|_| Profile::builtin());
     let team = team::Team {
         department: department.as_deref(),
@@ -188,18 +184,16 @@ pub fn team_view(
         .map_err(|_| popup::Malformed(format!("day {day:?}")))
         .and_then(|w| team::team_view(&profile, body, team, origin.as_deref(), &w, target));
     match view {
-        Ok(v) => serde_json::to_string(&v).unwrap_or_default(),
-        Err(e) => format!(
-            r#"{{"error":"malformed","message":{}}}"#,
-            serde_json::to_string(&e.to_string()).unwrap_or_default()
-        ),
+        Ok(v) => js(&v),
+        Err(e) => error("malformed", Some(e.to_string())),
     }
 }
 
 /// Pages with a DOM (the popup, Firefox's background page, Chromium's offscreen document): the raw
 /// rows of the profile's `html` source `source` (`calls`, `registration`) in the report `html`,
-/// parsed with `DOMParser`, as JSON `{"rows": [{field: text | null}]}` or
-/// `{"error": "profile-invalid" | "no-source" | "no-dom"}`.
+/// parsed with `DOMParser`, as JSON text `{"rows": [{field: text | null}]}` or
+/// `{"error": "profile-invalid" | "no-source" | "no-dom"}`: text, because it travels on as the body
+/// [`popup_summary`] and [`team_sources`] read, like a JSON source's answer.
 #[wasm_bindgen]
 pub fn source_rows(html: &str, profile_json: &str, source: &str) -> String {
     use web_sys::{DomParser, SupportedType};
@@ -219,7 +213,7 @@ pub fn source_rows(html: &str, profile_json: &str, source: &str) -> String {
 }
 
 /// Report page, profile v2 sources (`team::team_sources`): the next step of the report of `day`
-/// (`YYYY-MM-DD`; today when absent) given the `answers` so far (JSON `{url: {"body"} | {"error"}}`,
+/// (`YYYY-MM-DD`; today when absent) given the `answers` so far (an object `{url: {"body"} | {"error"}}`,
 /// `{}` at first): `{"fetch": [{"url", "origin", "kind": "html" | "json", "source"}]}` (fetch them,
 /// then ask again with their answers added), the view (`team::TeamView`, as [`team_view`]), `{"legacy":
 /// true}` when the profile's team calls come from `endpoints.team_calls` (use [`team_request`]), or
@@ -228,7 +222,7 @@ pub fn source_rows(html: &str, profile_json: &str, source: &str) -> String {
 #[wasm_bindgen]
 #[allow(clippy::too_many_arguments)]
 pub fn team_sources(
-    answers: &str,
+    answers: JsValue,
     profile_json: &str,
     department: Option<String>,
     supervisor: Option<String>,
@@ -237,11 +231,11 @@ pub fn team_sources(
     now_ms: f64,
     tz_offset_min: i32,
     target: u32,
-) -> String {
+) -> JsValue {
     let Ok(profile) = Profile::parse(profile_json) else {
-        return r#"{"error":"profile-invalid"}"#.into();
+        return error("profile-invalid", None);
     };
-    let answers = serde_json::from_str(answers).unwrap_or_default();
+    let answers = serde_wasm_bindgen::from_value(answers).unwrap_or_default();
     let team = team::Team {
         department: department.as_deref(),
         supervisor: supervisor.as_deref(),
@@ -250,22 +244,27 @@ pub fn team_sources(
     let day = day.as_deref();
     let origin = last_origin.as_deref();
     match team::team_sources(&profile, team, origin, day, now, target, &answers) {
-        Ok(Some(step)) => serde_json::to_string(&step).unwrap_or_default(),
-        Ok(None) => r#"{"legacy":true}"#.into(),
+        Ok(Some(step)) => js(&step),
+        Ok(None) => js(&serde_json::json!({ "legacy": true })),
         Err(e) => {
             let message = match &e {
                 team::SourcesError::Malformed(m) => Some(m.clone()),
                 _ => None,
             };
-            serde_json::json!({ "error": e.code(), "message": message }).to_string()
+            error(&e.code(), message)
         }
     }
 }
 
-/// A page's answer as JSON: the value, or `{"error": <code>}`.
-fn answer<T: serde::Serialize, E: serde::Serialize>(result: Result<T, E>) -> String {
+/// A page's answer: the value, or `{"error": <code>}`.
+fn answer<T: Serialize, E: Serialize>(result: Result<T, E>) -> JsValue {
     match result {
-        Ok(value) => serde_json::to_string(&value).unwrap_or_default(),
-        Err(e) => serde_json::json!({ "error": e }).to_string(),
+        Ok(value) => js(&value),
+        Err(e) => js(&serde_json::json!({ "error": e })),
     }
+}
+
+/// `{"error": code, "message"?}`.
+fn error(code: &str, message: Option<String>) -> JsValue {
+    js(&serde_json::json!({ "error": code, "message": message }))
 }

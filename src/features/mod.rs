@@ -15,8 +15,8 @@ mod sms;
 mod status;
 
 use crate::app::Ctx;
+use crate::message::{Kind, Message};
 use std::rc::Rc;
-use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 /// What the registry knows of a feature.
@@ -25,8 +25,8 @@ pub struct Spec {
     pub section: &'static str,
     /// The `_locales` key of the section's heading, if it has one.
     pub title: Option<&'static str>,
-    /// Runtime message types (`{"type": …}` from the popup or the background) it answers.
-    pub messages: &'static [&'static str],
+    /// Runtime messages (from the popup or the background) it answers.
+    pub messages: &'static [Kind],
     /// Makes the feature's state for a freshly shown incident.
     pub make: fn() -> Rc<dyn Feature>,
 }
@@ -61,9 +61,9 @@ pub trait Feature {
         let _ = ctx;
     }
 
-    /// A runtime message of one of the types its `Spec` lists; whether it acted on it.
-    fn message(self: Rc<Self>, ctx: &Rc<Ctx>, kind: &str, msg: &JsValue) -> bool {
-        let _ = (ctx, kind, msg);
+    /// A runtime message of one of the kinds its `Spec` lists; whether it acted on it.
+    fn message(self: Rc<Self>, ctx: &Rc<Ctx>, msg: &Message) -> bool {
+        let _ = (ctx, msg);
         false
     }
 }
@@ -103,10 +103,13 @@ impl Running {
         }
     }
 
-    /// Routes a runtime message to the feature that declares its type; `None` when none does.
-    pub fn message(&self, ctx: &Rc<Ctx>, kind: &str, msg: &JsValue) -> Option<bool> {
-        let (_, f) = self.0.iter().find(|(s, _)| s.messages.contains(&kind))?;
-        Some(f.clone().message(ctx, kind, msg))
+    /// Routes a runtime message to the feature that declares its kind; `None` when none does.
+    pub fn message(&self, ctx: &Rc<Ctx>, msg: &Message) -> Option<bool> {
+        let (_, f) = self
+            .0
+            .iter()
+            .find(|(s, _)| s.messages.contains(&msg.kind))?;
+        Some(f.clone().message(ctx, msg))
     }
 }
 

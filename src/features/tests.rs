@@ -3,6 +3,7 @@
 //! one feature answering it, and every feature file is registered.
 
 use super::FEATURES;
+use crate::message::Kind;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -89,13 +90,14 @@ fn every_section_heading_exists_in_both_locales() {
     }
 }
 
-#[test]
-fn every_message_to_the_page_has_exactly_one_feature() {
+/// The kinds the JavaScript parts send with `chrome.runtime.sendMessage` / `chrome.tabs.sendMessage`
+/// (and `tabs` only: those to the page), as written there.
+fn sent_kinds(call: &str) -> BTreeSet<String> {
     let mut files = Vec::new();
     sources(&root().join("extension"), "js", &mut files);
     let mut sent = BTreeSet::new();
     for (_, text) in &files {
-        for (i, _) in text.match_indices("tabs.sendMessage(") {
+        for (i, _) in text.match_indices(call) {
             let call = &text[i..text.len().min(i + 200)];
             sent.extend(
                 literals_after(call, "type: \"")
@@ -104,19 +106,45 @@ fn every_message_to_the_page_has_exactly_one_feature() {
             );
         }
     }
-    assert!(!sent.is_empty(), "the scan found the messages");
-    let declared: Vec<&str> = FEATURES
+    assert!(!sent.is_empty(), "the scan found messages sent with {call}");
+    sent
+}
+
+fn kind(name: &str) -> Kind {
+    serde_json::from_value(serde_json::Value::String(name.into()))
+        .unwrap_or_else(|_| panic!("the JS sends {name:?}, which is not a message::Kind"))
+}
+
+#[test]
+fn every_message_the_js_sends_is_a_kind() {
+    for name in sent_kinds("runtime.sendMessage(")
+        .iter()
+        .chain(&sent_kinds("tabs.sendMessage("))
+    {
+        let k = kind(name);
+        let back = serde_json::to_value(k).unwrap();
+        assert_eq!(back, serde_json::Value::String(name.clone()));
+    }
+}
+
+#[test]
+fn every_message_to_the_page_has_exactly_one_feature() {
+    let sent: BTreeSet<Kind> = sent_kinds("tabs.sendMessage(")
+        .iter()
+        .map(|k| kind(k))
+        .collect();
+    let declared: Vec<Kind> = FEATURES
         .iter()
         .flat_map(|f| f.messages.iter().copied())
         .collect();
-    for kind in &sent {
-        let n = declared.iter().filter(|d| *d == kind).count();
-        assert_eq!(n, 1, "message {kind} is answered by {n} features");
+    for k in &sent {
+        let n = declared.iter().filter(|d| *d == k).count();
+        assert_eq!(n, 1, "message {k:?} is answered by {n} features");
     }
-    for kind in &declared {
+    for k in &declared {
         assert!(
-            sent.contains(*kind),
-            "feature answers {kind}, which nothing sends"
+            sent.contains(k),
+            "feature answers {k:?}, which nothing sends"
         );
     }
 }

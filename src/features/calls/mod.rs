@@ -8,6 +8,7 @@ use super::{button, note, Feature, Spec};
 use crate::app::Ctx;
 use crate::dom::{attr, el, el_text, query};
 use crate::i18n::{t, tr};
+use crate::message::{self, Message};
 use crate::{net, timer};
 use link::LinkError;
 use std::cell::RefCell;
@@ -17,15 +18,13 @@ use wic_core::model::Call;
 use wic_core::registration::{belongs_to, best_call_for, unlinked};
 use wic_core::source::{self, Context, Kind, Problem, UrlVars};
 
-/// Keyboard command: link the suggested call.
-const LINK_SUGGESTED: &str = "command_link_suggested";
-/// Popup: link the call `call_id`.
-const LINK_CALL: &str = "command_link_call";
-
 pub const SPEC: Spec = Spec {
     section: "calls",
     title: Some("callsTitle"),
-    messages: &[LINK_SUGGESTED, LINK_CALL],
+    messages: &[
+        message::Kind::CommandLinkSuggested,
+        message::Kind::CommandLinkCall,
+    ],
     make: super::new::<Calls>,
 };
 
@@ -54,12 +53,10 @@ impl Feature for Calls {
         self.render(ctx);
     }
 
-    fn message(self: Rc<Self>, ctx: &Rc<Ctx>, kind: &str, msg: &JsValue) -> bool {
-        let id = match kind {
-            LINK_SUGGESTED => self.suggested(ctx),
-            _ => js_sys::Reflect::get(msg, &"call_id".into())
-                .ok()
-                .and_then(|v| v.as_string()),
+    fn message(self: Rc<Self>, ctx: &Rc<Ctx>, msg: &Message) -> bool {
+        let id = match msg.kind {
+            message::Kind::CommandLinkSuggested => self.suggested(ctx),
+            _ => msg.call_id.clone(),
         };
         id.is_some_and(|id| self.start_link(ctx, &id))
     }
@@ -238,7 +235,7 @@ impl Calls {
                 return; // the operator moved on: the result belongs to an incident no longer shown
             }
             if outcome.is_ok() {
-                crate::ext::notify("call_linked"); // the badge counts one fewer now
+                crate::ext::notify(message::Kind::CallLinked); // the badge counts one fewer now
                 if let Some(c) = self
                     .calls
                     .borrow_mut()
