@@ -69,10 +69,13 @@ impl Message {
 }
 
 /// The background's answer to `fetch_text`: the response, or `error` (`timeout`, anything else).
+/// `status` is read as the JS number it is: with an integer field here (serde-wasm-bindgen reads
+/// integers as `f64 as i64`), binaryen 132's wasm2js emits invalid code for the strict-CSP build
+/// ("i64 != i32: store value type must match").
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct FetchReply {
-    pub status: u16,
+    pub status: f64,
     pub redirected: bool,
     pub content_type: String,
     pub text: String,
@@ -114,8 +117,11 @@ mod tests {
         let ok: FetchReply = serde_json::from_value(json!({"status": 200, "redirected": false,
             "content_type": "text/html", "text": "<p>"}))
         .unwrap();
-        assert_eq!((ok.status, ok.text.as_str(), ok.error), (200, "<p>", None));
+        assert_eq!(
+            (ok.status, ok.text.as_str(), ok.error),
+            (200.0, "<p>", None)
+        );
         let err: FetchReply = serde_json::from_value(json!({"error": "timeout"})).unwrap();
-        assert_eq!((err.status, err.error.as_deref()), (0, Some("timeout")));
+        assert_eq!((err.status, err.error.as_deref()), (0.0, Some("timeout")));
     }
 }

@@ -218,7 +218,7 @@ async fn through_background(
         None => {}
     }
     let answer = Answer {
-        status: reply.status,
+        status: reply.status as u16,
         redirected: reply.redirected,
         content_type: reply.content_type,
     };
