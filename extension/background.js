@@ -112,8 +112,21 @@ chrome.alarms.onAlarm.addListener((alarm) => {
 
 // ---- content scripts for the profile's other sites ------------------------------------------------
 
-/** Registers the content script for every site of the profile in force that the operator allowed. */
-async function syncContentScripts() {
+let syncing = Promise.resolve();
+
+/**
+ * Registers the content script for every site of the profile in force that the operator allowed;
+ * resolves to those sites. One run at a time:
+ * a grant fires `permissions.onAdded` here and in the options page at once, and two overlapping runs
+ * would register the same script id twice (the second fails).
+ */
+function syncContentScripts() {
+  const run = syncing.then(syncOnce, syncOnce);
+  syncing = run.catch(() => {});
+  return run;
+}
+
+async function syncOnce() {
   await wicStore.init();
   const eff = await wicStore.effective();
   const declared = chrome.runtime.getManifest().host_permissions || [];
