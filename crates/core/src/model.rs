@@ -80,7 +80,7 @@ pub struct Incident {
     #[serde(default)]
     pub id: Option<u64>,
     /// Creation time; `None` for a new incident.
-    #[serde(default, with = "crate::datetime::serde_rfc3339::option")]
+    #[serde(default, with = "crate::dates::serde_rfc3339::option")]
     pub created_at: Option<DateTime<FixedOffset>>,
     /// Client's INN-KPP as entered (may be malformed).
     #[serde(default)]
@@ -143,7 +143,7 @@ pub struct Call {
     #[serde(default = "yes")]
     pub answered: bool,
     /// Start time, when known.
-    #[serde(default, with = "crate::datetime::serde_rfc3339::option")]
+    #[serde(default, with = "crate::dates::serde_rfc3339::option")]
     pub started_at: Option<DateTime<FixedOffset>>,
     /// Duration in seconds, when known.
     #[serde(default)]
@@ -164,7 +164,7 @@ pub struct Call {
     #[serde(default)]
     pub linked_incident: Option<u64>,
     /// When it was linked.
-    #[serde(default, with = "crate::datetime::serde_rfc3339::option")]
+    #[serde(default, with = "crate::dates::serde_rfc3339::option")]
     pub linked_at: Option<DateTime<FixedOffset>>,
     /// Who linked it.
     #[serde(default)]

@@ -6,7 +6,7 @@ use wic_core::duplicates::{rank, rank_excluding, Index, Level, Reason, Settings}
 use wic_core::model::Incident;
 
 fn now() -> DateTime<FixedOffset> {
-    wic_core::datetime::parse_rfc3339("2024-03-01T12:00:00+05:00").unwrap()
+    wic_core::dates::parse_rfc3339("2024-03-01T12:00:00+05:00").unwrap()
 }
 
 fn earlier(id: u64, inn_kpp: Option<&str>, phone: Option<&str>, email: Option<&str>) -> Incident {

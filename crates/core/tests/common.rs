@@ -71,7 +71,7 @@ pub struct Scenario {
     pub question: String,
     #[serde(default)]
     pub split: String,
-    #[serde(with = "wic_core::datetime::serde_rfc3339")]
+    #[serde(with = "wic_core::dates::serde_rfc3339")]
     pub now: chrono::DateTime<chrono::FixedOffset>,
     pub incident: wic_core::model::Incident,
     pub history: Vec<wic_core::model::Incident>,

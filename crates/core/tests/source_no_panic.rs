@@ -31,7 +31,7 @@ const CX: Context<'static> = Context {
 };
 
 fn dt(text: &str) -> DateTime<FixedOffset> {
-    wic_core::datetime::parse_rfc3339(text).expect(text)
+    wic_core::dates::parse_rfc3339(text).expect(text)
 }
 
 fn check_raw(s: &str) {

@@ -34,7 +34,7 @@ const YEKT: Context<'static> = Context {
 };
 
 fn dt(text: &str) -> DateTime<FixedOffset> {
-    wic_core::datetime::parse_rfc3339(text).expect(text)
+    wic_core::dates::parse_rfc3339(text).expect(text)
 }
 
 #[test]

@@ -13,7 +13,7 @@ const YEKT: FixedOffset = match FixedOffset::east_opt(5 * 3600) {
 };
 
 fn dt(text: &str) -> DateTime<FixedOffset> {
-    wic_core::datetime::parse_rfc3339(text).expect(text)
+    wic_core::dates::parse_rfc3339(text).expect(text)
 }
 
 #[test]
@@ -189,7 +189,7 @@ fn durations_and_offsets() {
         ("+0500", Some(FixedOffset::east_opt(5 * 3600).unwrap())),
         ("+05", Some(FixedOffset::east_opt(5 * 3600).unwrap())),
         ("-03:30", Some(FixedOffset::east_opt(-(3 * 3600 + 30 * 60)).unwrap())),
-        ("Z", Some(wic_core::datetime::UTC)),
+        ("Z", Some(wic_core::dates::UTC)),
         ("05:00", None),
         ("+5:00", None),
         ("+05:60", None),

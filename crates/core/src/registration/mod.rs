@@ -154,7 +154,7 @@ pub struct UnlinkedRow {
     /// Whether it ended in a transfer.
     pub transferred: bool,
     /// Start time, when known.
-    #[serde(with = "crate::datetime::serde_rfc3339::option")]
+    #[serde(with = "crate::dates::serde_rfc3339::option")]
     pub started_at: Option<DateTime<FixedOffset>>,
     /// Caller number as the PBX wrote it, when known.
     pub caller: Option<String>,

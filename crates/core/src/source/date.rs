@@ -63,7 +63,7 @@ pub fn parse_duration(text: &str, format: Option<DurationFormat>) -> Option<u32>
 pub fn parse_offset(text: &str) -> Option<FixedOffset> {
     let t = text.trim();
     if t == "Z" || t == "z" {
-        return Some(crate::datetime::UTC);
+        return Some(crate::dates::UTC);
     }
     let (sign, rest) = match t.as_bytes().first()? {
         b'+' => (1, &t[1..]),

@@ -84,7 +84,7 @@ pub fn fill_url(template: &str, vars: &UrlVars<'_>) -> Result<String, UrlError> 
         };
         if let Some((_, t)) = vars.times.iter().find(|(n, _)| *n == p.name) {
             let text = match p.format {
-                None => crate::datetime::rfc3339(t).ok_or_else(|| error("время не записать"))?,
+                None => crate::dates::rfc3339(t).ok_or_else(|| error("время не записать"))?,
                 Some(f) => format_time(t, f).ok_or_else(|| error("неверный формат времени"))?,
             };
             encode_component(&text, &mut out);

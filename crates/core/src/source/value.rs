@@ -6,7 +6,7 @@ use regex_lite::{Regex, RegexBuilder};
 use serde_json::{Number, Value};
 use chrono::FixedOffset;
 
-use crate::datetime::{parse_rfc3339, rfc3339};
+use crate::dates::{parse_rfc3339, rfc3339};
 
 use super::date::{parse_date, parse_duration, DurationFormat};
 use super::kind::Target;

@@ -127,15 +127,21 @@ fn push_digits(out: &mut String, n: u32, width: u32) {
 }
 
 /// An RFC 3339 string (`2018-12-21T11:30:00+05:00`, `…Z`, any fraction) with its offset kept;
-/// `None` for anything else, a space instead of the `T` included.
+/// `None` for anything else. As RFC 3339 allows (and as the project always read it), any one ASCII
+/// character may separate the date and the time: `2018-12-21 11:30:00+05:00` too.
 pub fn parse_rfc3339(text: &str) -> Option<DateTime<FixedOffset>> {
-    if !matches!(text.as_bytes().get(10), Some(b'T' | b't')) {
-        return None;
+    match text.as_bytes().get(10) {
+        Some(b'T' | b't' | b' ') => DateTime::parse_from_rfc3339(text).ok(),
+        Some(c) if c.is_ascii() => {
+            let mut with_t = text.to_string();
+            with_t.replace_range(10..11, "T");
+            DateTime::parse_from_rfc3339(&with_t).ok()
+        }
+        _ => None,
     }
-    DateTime::parse_from_rfc3339(text).ok()
 }
 
-/// `#[serde(with = "wic_core::datetime::serde_rfc3339")]`: a `DateTime<FixedOffset>` as an RFC
+/// `#[serde(with = "wic_core::dates::serde_rfc3339")]`: a `DateTime<FixedOffset>` as an RFC
 /// 3339 string.
 pub mod serde_rfc3339 {
     use chrono::{DateTime, FixedOffset};
@@ -170,7 +176,7 @@ pub mod serde_rfc3339 {
         }
     }
 
-    /// `#[serde(with = "wic_core::datetime::serde_rfc3339::option")]`: `None` is `null`.
+    /// `#[serde(with = "wic_core::dates::serde_rfc3339::option")]`: `None` is `null`.
     pub mod option {
         use chrono::{DateTime, FixedOffset};
         use serde::{de, Deserializer, Serializer};
@@ -235,6 +241,8 @@ mod tests {
             ("2018-12-21T06:30:05.250Z", "2018-12-21T06:30:05.25Z"),
             ("2018-12-21T06:30:05.000000001Z", "2018-12-21T06:30:05.000000001Z"),
             ("2018-12-21t06:30:05.1z", "2018-12-21T06:30:05.1Z"),
+            ("2018-12-21 11:30:00+05:00", "2018-12-21T11:30:00+05:00"),
+            ("2018-12-21_11:30:00+05:00", "2018-12-21T11:30:00+05:00"),
             ("0001-01-01T00:00:00-03:30", "0001-01-01T00:00:00-03:30"),
         ] {
             assert_eq!(rfc3339(&at(text)).as_deref(), Some(written), "{text}");
@@ -245,8 +253,9 @@ mod tests {
     fn read_strictly() {
         for text in [
             "",
-            "2018-12-21 11:30:00+05:00",
             "2018-12-21T11:30:00",
+            "2018-12-21T11:30:00+05:00 ",
+            "2018-12-21ы11:30:00+05:00",
             "2018-12-21",
             "2018-12-21T25:30:00Z",
         ] {
