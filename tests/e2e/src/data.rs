@@ -3,8 +3,7 @@
 
 use crate::Sandbox;
 use serde_json::{json, Value};
-use time::format_description::well_known::Rfc3339;
-use time::OffsetDateTime;
+use chrono::{TimeDelta, Utc};
 
 /// The sandbox's default logged-in operator.
 pub const OPERATOR: &str = "Григорьев Иван Сергеевич";
@@ -17,8 +16,7 @@ pub const CLOSING_DOCUMENTS: &str = "Закрывающие документы �
 
 /// RFC 3339 time `minutes` ago.
 pub fn ago(minutes: i64) -> String {
-    (OffsetDateTime::now_utc() - time::Duration::minutes(minutes))
-        .format(&Rfc3339)
+    wic_core::dates::rfc3339(&(Utc::now() - TimeDelta::minutes(minutes)).fixed_offset())
         .expect("format time")
 }
 
