@@ -18,8 +18,8 @@ pub use request::{
 };
 
 use crate::profile::Profile;
-use serde::Serialize;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta};
+use serde::Serialize;
 use wic_core::dates::{from_unix_millis, midnight, offset_minutes, UTC};
 use wic_core::model::{Call, CallRecord};
 use wic_core::registration::{
@@ -109,13 +109,11 @@ pub fn local_now(now_ms: f64, offset_min: i32) -> DateTime<FixedOffset> {
     from_unix_millis(now_ms, offset).unwrap_or_else(|| DateTime::UNIX_EPOCH.with_timezone(&offset))
 }
 
+/// A half-open `[from, to)` span of instants.
+pub type Span = (DateTime<FixedOffset>, DateTime<FixedOffset>);
+
 /// `[today 00:00, tomorrow 00:00)` and `[1st of month 00:00, 1st of next month 00:00)` around `now`.
-pub fn bounds(
-    now: DateTime<FixedOffset>,
-) -> (
-    (DateTime<FixedOffset>, DateTime<FixedOffset>),
-    (DateTime<FixedOffset>, DateTime<FixedOffset>),
-) {
+pub fn bounds(now: DateTime<FixedOffset>) -> (Span, Span) {
     let off = *now.offset();
     let today: NaiveDate = now.date_naive();
     let day = (
@@ -133,7 +131,12 @@ fn rfc3339(t: DateTime<FixedOffset>) -> String {
 
 /// The KPI of `calls` that started in `[from, to)`: counted/linked/percent from wic-core's report,
 /// excluded by wic-core's count of its exclusion rules.
-pub fn period(calls: &[Call], rules: &Rules, from: DateTime<FixedOffset>, to: DateTime<FixedOffset>) -> Period {
+pub fn period(
+    calls: &[Call],
+    rules: &Rules,
+    from: DateTime<FixedOffset>,
+    to: DateTime<FixedOffset>,
+) -> Period {
     let within: Vec<&Call> = calls
         .iter()
         .filter(|c| c.started_at.is_some_and(|t| t >= from && t < to))

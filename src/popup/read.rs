@@ -4,9 +4,9 @@
 //! lines by wic-core's rules (`wic_core::source`, `registration::belongs_to`). Knows no fetch and no
 //! DOM: HTML arrives already cut into raw rows.
 
+use chrono::{DateTime, FixedOffset};
 use serde::Deserialize;
 use serde_json::Value;
-use chrono::{DateTime, FixedOffset};
 use wic_core::model::{Call, Direction};
 use wic_core::registration::{belongs_to, percent};
 use wic_core::source::{self, Context, Kind, Problem, RawRow, SourceSpec, Via};

@@ -4,8 +4,8 @@
 //! wic-core's templates and made absolute against the site. Pure: the clock comes in as `now`;
 //! knows no fetch, no DOM and no storage.
 
-use serde::Serialize;
 use chrono::{DateTime, FixedOffset, TimeDelta};
+use serde::Serialize;
 use wic_core::source::{self, Kind, SourceSpec, UrlVars, Via};
 
 use super::origin::{absolute, origin_of, site_origin};

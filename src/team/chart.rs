@@ -4,8 +4,8 @@
 //! numbers; the page only draws what this says.
 //! Must not know the DOM, storage or how the numbers were fetched.
 
-use serde::Serialize;
 use chrono::{Datelike, TimeDelta};
+use serde::Serialize;
 use wic_core::model::CallRecord;
 use wic_core::registration::{report, Report, Rules, TotalLevel};
 

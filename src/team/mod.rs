@@ -16,9 +16,9 @@ pub use request::{report_day, team_request, TeamError, TeamRequest, Window};
 pub use sources::{team_sources, Answer, Fetch, SourcesError, Step};
 pub use table::{csv, lines, tsv, Line, LineKind};
 
+use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 use serde_json::Value;
-use chrono::{DateTime, FixedOffset};
 use wic_core::model::{Call, CallRecord};
 use wic_core::registration::{report, unlinked, Report, Rules, UnlinkedRow};
 

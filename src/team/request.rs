@@ -2,8 +2,8 @@
 //! calendar) and the request for the team's calls over all of it (`endpoints.team_calls`). Pure: the
 //! clock and the day come in as parameters; knows no fetch.
 
-use serde::Serialize;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta};
+use serde::Serialize;
 use wic_core::dates::{midnight, parse_ymd, ymd};
 
 use super::Team;

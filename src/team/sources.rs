@@ -12,9 +12,9 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
 use wic_core::model::Call;
 use wic_core::registration::{belongs_to, unlinked, Report, UnlinkedRow};
 use wic_core::source::{self, Context, Kind, RawRow, SourceSpec, UrlVars, Via};
@@ -205,7 +205,8 @@ pub fn team_sources(
         regs.push((*d, ask.fetch(reg, "registration", *d, "")?));
     }
     let calls = profile.source(Kind::Calls).filter(|s| s.from != Via::Page);
-    let call_starts: BTreeSet<NaiveDate> = [window.day, week, month].into_iter().chain(end).collect();
+    let call_starts: BTreeSet<NaiveDate> =
+        [window.day, week, month].into_iter().chain(end).collect();
     let mut missing: Vec<Fetch> = regs.iter().map(|(_, f)| f.clone()).collect();
     let mut team_calls = Vec::new();
     if let Some(spec) = calls.filter(|s| !per_operator(s)) {

@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
-use serde_json::{json, Value};
 use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde_json::{json, Value};
 use wic_core::model::CallRecord;
 use wic_core::registration::report;
 use wic_core::source::{fill_url, UrlVars};
@@ -146,7 +146,10 @@ fn sources_give_the_legacy_view_of_the_same_calls() {
         ("/unl?from={since:%Y-%m-%d}", 2),
         ("/unl?from={since:%Y-%m-%d}&fio={operator}", 3),
     ] {
-        for day in [NaiveDate::from_ymd_opt(2018, 3, 4).unwrap(), NaiveDate::from_ymd_opt(2018, 3, 31).unwrap()] {
+        for day in [
+            NaiveDate::from_ymd_opt(2018, 3, 4).unwrap(),
+            NaiveDate::from_ymd_opt(2018, 3, 31).unwrap(),
+        ] {
             let (v, n, fetched) = run(&profile(url), &day.to_string(), now);
             assert_eq!(
                 n, rounds,

@@ -1,7 +1,7 @@
 use super::*;
 use crate::profile::Profile;
-use serde_json::{json, Value};
 use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde_json::{json, Value};
 
 fn dt(text: &str) -> DateTime<FixedOffset> {
     wic_core::dates::parse_rfc3339(text).expect(text)
@@ -139,7 +139,10 @@ fn a_day_without_calls_breaks_the_line() {
 
 #[test]
 fn answers_that_are_not_calls_are_malformed() {
-    let w = Window::new(NaiveDate::from_ymd_opt(2024, 5, 4).unwrap(), FixedOffset::east_opt(5 * 3600).unwrap());
+    let w = Window::new(
+        NaiveDate::from_ymd_opt(2024, 5, 4).unwrap(),
+        FixedOffset::east_opt(5 * 3600).unwrap(),
+    );
     let p = Profile::builtin();
     assert!(team_view(&p, "{}", team(), None, &w, 95).is_err());
     assert!(team_view(&p, r#"[{"x": 1}]"#, team(), None, &w, 95).is_err());

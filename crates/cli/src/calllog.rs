@@ -2,8 +2,8 @@
 //! line and the field.
 //! Must not know the KPI rules (wic-core applies them) or where the log came from.
 
-use serde_json::{Map, Value};
 use chrono::{DateTime, FixedOffset};
+use serde_json::{Map, Value};
 use wic_core::model::{Call, CallRecord, Direction};
 
 /// Parse a whole call log; the format is JSON lines when the first non-blank line starts with `{`.

@@ -6,9 +6,9 @@ mod calllog;
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
+use chrono::{DateTime, FixedOffset};
 use serde::Deserialize;
 use serde_json::json;
-use chrono::{DateTime, FixedOffset};
 use wic_core::duplicates::{self, Settings};
 use wic_core::model::Incident;
 use wic_core::registration::{self, Report, Rules};

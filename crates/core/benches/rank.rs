@@ -6,8 +6,8 @@
 //! runs it every time.
 use std::time::Duration;
 
-use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion};
 use chrono::{DateTime, FixedOffset, TimeDelta};
+use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion};
 use wic_core::duplicates::{rank, Index, Settings};
 use wic_core::inn::complete_legal_inn;
 use wic_core::model::{Incident, Status};

@@ -12,7 +12,9 @@
 //! fractions have 3, 6 or 9 digits and which would bring `core::fmt` number formatting into the
 //! browser module.
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike};
+use chrono::{
+    DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike,
+};
 
 /// The zero offset (UTC).
 pub const UTC: FixedOffset = match FixedOffset::east_opt(0) {
@@ -98,7 +100,7 @@ pub fn rfc3339(t: &DateTime<FixedOffset>) -> Option<String> {
     let mut fraction = nanos % 1_000_000_000;
     if fraction != 0 {
         let mut width = 9;
-        while fraction % 10 == 0 {
+        while fraction.is_multiple_of(10) {
             fraction /= 10;
             width -= 1;
         }
@@ -239,7 +241,10 @@ mod tests {
             ("2018-12-21T06:30:00+00:00", "2018-12-21T06:30:00Z"),
             ("2018-12-21T06:30:00-00:00", "2018-12-21T06:30:00Z"),
             ("2018-12-21T06:30:05.250Z", "2018-12-21T06:30:05.25Z"),
-            ("2018-12-21T06:30:05.000000001Z", "2018-12-21T06:30:05.000000001Z"),
+            (
+                "2018-12-21T06:30:05.000000001Z",
+                "2018-12-21T06:30:05.000000001Z",
+            ),
             ("2018-12-21t06:30:05.1z", "2018-12-21T06:30:05.1Z"),
             ("2018-12-21 11:30:00+05:00", "2018-12-21T11:30:00+05:00"),
             ("2018-12-21_11:30:00+05:00", "2018-12-21T11:30:00+05:00"),
@@ -286,7 +291,14 @@ mod tests {
     fn days() {
         let d = parse_ymd("2018-03-31").unwrap();
         assert_eq!(ymd(d), "2018-03-31");
-        for bad in ["2018-3-31", "2018-02-30", "18-03-31", "2018-03-31 ", "2018/03/31", "+018-03-31"] {
+        for bad in [
+            "2018-3-31",
+            "2018-02-30",
+            "18-03-31",
+            "2018-03-31 ",
+            "2018/03/31",
+            "+018-03-31",
+        ] {
             assert_eq!(parse_ymd(bad), None, "{bad}");
         }
         let m = midnight(d, offset_minutes(300).unwrap());

@@ -1,8 +1,8 @@
 //! The ticket system's JSON objects (DESIGN §5): incidents and calls, with WIC's words for them (status
 //! labels, the «(+1)» repeat mark). Must not know any page, site or clock.
 
-use serde::{Deserialize, Serialize};
 use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
 
 /// WIC's mark of a repeat contact at the start of a title.
 pub const REPEAT_MARK: &str = "(+1)";

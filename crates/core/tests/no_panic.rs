@@ -2,8 +2,8 @@
 //! of Naughty Strings.
 mod common;
 
-use proptest::prelude::*;
 use chrono::{DateTime, FixedOffset};
+use proptest::prelude::*;
 use wic_core::duplicates::{rank, title_similarity, Settings};
 use wic_core::model::{Incident, Status};
 use wic_core::{inn, phone, sms, text};

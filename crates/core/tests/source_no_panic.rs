@@ -3,9 +3,9 @@
 //! source specs and JSON bodies — nor on the Big List of Naughty Strings.
 mod common;
 
+use chrono::{DateTime, FixedOffset};
 use proptest::prelude::*;
 use serde_json::{json, Value};
-use chrono::{DateTime, FixedOffset};
 use wic_core::source::{
     calls, check_origin, fill_url, history, json_rows, parse_date, parse_duration, parse_offset,
     registration, validate_source, Context, FieldSpec, RawRow, Reader, SourceSpec, Target, Text,

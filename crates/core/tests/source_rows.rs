@@ -3,8 +3,8 @@
 //! source address templates.
 mod common;
 
-use serde_json::{json, Value};
 use chrono::{DateTime, FixedOffset};
+use serde_json::{json, Value};
 use wic_core::model::{Call, Direction, Incident, Status};
 use wic_core::source::{
     calls, fill_url, history, json_rows, registration, Context, RawRow, SourceSpec, UrlVars,

@@ -1,8 +1,8 @@
 //! Reading one value of a data source (DESIGN §3a): every date form seen in WIC and its reports
 //! (Russian months in any case and form, two-digit years, dates without a time, offsets), every
 //! duration form, offsets, and the field spec's `re` / `map` / typing.
-use serde_json::{json, Value};
 use chrono::{DateTime, FixedOffset};
+use serde_json::{json, Value};
 use wic_core::source::{
     parse_date, parse_duration, parse_offset, DurationFormat, FieldSpec, Reader, Target, Text,
 };
@@ -49,28 +49,12 @@ fn dates_in_every_form_seen() {
             "%d.%m.%Y %H:%M:%S",
             dt("2018-02-05T17:45:58+05:00"),
         ),
-        (
-            "1 марта 2019",
-            "%d %B %Y",
-            dt("2019-03-01T00:00:00+05:00"),
-        ),
-        (
-            "1 Марта 2019",
-            "%d %b %Y",
-            dt("2019-03-01T00:00:00+05:00"),
-        ),
+        ("1 марта 2019", "%d %B %Y", dt("2019-03-01T00:00:00+05:00")),
+        ("1 Марта 2019", "%d %b %Y", dt("2019-03-01T00:00:00+05:00")),
         ("май 2019", "%B %Y", dt("2019-05-01T00:00:00+05:00")),
         ("15 мая 2019", "%d %B %Y", dt("2019-05-15T00:00:00+05:00")),
-        (
-            "3 сент. 2019",
-            "%d %b %Y",
-            dt("2019-09-03T00:00:00+05:00"),
-        ),
-        (
-            "3 сент. 2019",
-            "%d %b. %Y",
-            dt("2019-09-03T00:00:00+05:00"),
-        ),
+        ("3 сент. 2019", "%d %b %Y", dt("2019-09-03T00:00:00+05:00")),
+        ("3 сент. 2019", "%d %b. %Y", dt("2019-09-03T00:00:00+05:00")),
         (
             "3 сентября 2019 г.",
             "%d %B %Y г.",
@@ -81,17 +65,9 @@ fn dates_in_every_form_seen() {
             "%d %B %Y %H:%M",
             dt("2020-01-07T08:05:00+05:00"),
         ),
-        (
-            "30 июня 2020",
-            "%d %B %Y",
-            dt("2020-06-30T00:00:00+05:00"),
-        ),
+        ("30 июня 2020", "%d %B %Y", dt("2020-06-30T00:00:00+05:00")),
         ("30 июл 2020", "%d %b %Y", dt("2020-07-30T00:00:00+05:00")),
-        (
-            "12 ноя. 2020",
-            "%d %b %Y",
-            dt("2020-11-12T00:00:00+05:00"),
-        ),
+        ("12 ноя. 2020", "%d %b %Y", dt("2020-11-12T00:00:00+05:00")),
         ("12 окт 2020", "%d %b %Y", dt("2020-10-12T00:00:00+05:00")),
         (
             "12 апреля 2020",
@@ -108,11 +84,7 @@ fn dates_in_every_form_seen() {
             "%d %b %Y %H:%M",
             dt("2019-02-24T19:46:00+05:00"),
         ),
-        (
-            "1 March 2019",
-            "%d %B %Y",
-            dt("2019-03-01T00:00:00+05:00"),
-        ),
+        ("1 March 2019", "%d %B %Y", dt("2019-03-01T00:00:00+05:00")),
         ("1 SEPT 2019", "%d %b %Y", dt("2019-09-01T00:00:00+05:00")),
         (
             "2019-02-24 19:46 +0300",
@@ -133,7 +105,11 @@ fn dates_in_every_form_seen() {
     for (text, format, expected) in cases {
         let got = parse_date(text, format, YEKT);
         assert_eq!(got, Some(expected), "{text:?} as {format:?}");
-        assert_eq!(got.map(|t| *t.offset()), Some(*expected.offset()), "{text:?}");
+        assert_eq!(
+            got.map(|t| *t.offset()),
+            Some(*expected.offset()),
+            "{text:?}"
+        );
     }
 }
 
@@ -188,7 +164,10 @@ fn durations_and_offsets() {
         ("+05:00", Some(FixedOffset::east_opt(5 * 3600).unwrap())),
         ("+0500", Some(FixedOffset::east_opt(5 * 3600).unwrap())),
         ("+05", Some(FixedOffset::east_opt(5 * 3600).unwrap())),
-        ("-03:30", Some(FixedOffset::east_opt(-(3 * 3600 + 30 * 60)).unwrap())),
+        (
+            "-03:30",
+            Some(FixedOffset::east_opt(-(3 * 3600 + 30 * 60)).unwrap()),
+        ),
         ("Z", Some(wic_core::dates::UTC)),
         ("05:00", None),
         ("+5:00", None),

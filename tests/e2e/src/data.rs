@@ -2,8 +2,8 @@
 //! stored about links. Knows the API's JSON, not the browser or the extension.
 
 use crate::Sandbox;
-use serde_json::{json, Value};
 use chrono::{TimeDelta, Utc};
+use serde_json::{json, Value};
 
 /// The sandbox's default logged-in operator.
 pub const OPERATOR: &str = "Григорьев Иван Сергеевич";

@@ -2,8 +2,8 @@
 //! by hand from the profile reference (v2 field specs and sources) — no code change: duplicates from the
 //! page's own table and the operator's unlinked calls from an HTML report with grouped rows.
 
-use serde_json::json;
 use chrono::{FixedOffset, TimeDelta, Utc};
+use serde_json::json;
 use wic_e2e::site::Site;
 use wic_e2e::Browser;
 

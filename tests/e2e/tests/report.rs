@@ -5,11 +5,11 @@
 //! the sandbox's own «Процент регистрации» page does. A screenshot for the README
 //! (`WIC_SCREENSHOTS=1` writes docs/img/report.png).
 
+use chrono::{DateTime, FixedOffset, TimeDelta};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::process::Command;
-use chrono::{DateTime, FixedOffset, TimeDelta};
 use wic_core::dates;
 use wic_core::model::Call;
 use wic_core::registration::{exclusion, Rules};
@@ -179,8 +179,7 @@ fn report_page_equals_the_cli_report_of_the_same_calls() {
     assert_eq!(chart["days"], 30);
     assert_eq!(chart["target"], "95");
     assert_eq!(chart["line100"], true);
-    let offset =
-        dates::offset_minutes(chart["offset"].as_i64().unwrap() as i32).unwrap();
+    let offset = dates::offset_minutes(chart["offset"].as_i64().unwrap() as i32).unwrap();
     let day = browser.js("return document.documentElement.dataset.waDay;", vec![]);
     let next_day = dates::parse_ymd(day.as_str().unwrap())
         .unwrap()

@@ -12,8 +12,8 @@ mod score;
 pub use index::Index;
 pub use reason::{hundredths, Reason};
 
-use serde::{Deserialize, Serialize};
 use chrono::{DateTime, FixedOffset, TimeDelta};
+use serde::{Deserialize, Serialize};
 
 use crate::model::Incident;
 use crate::text::{similarity, Features};

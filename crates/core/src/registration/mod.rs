@@ -7,8 +7,8 @@ mod unchecked;
 pub use report::{report, Report, ReportRow, Total, TotalLevel};
 pub use unchecked::Unchecked;
 
-use serde::{Deserialize, Serialize};
 use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
 
 use crate::model::{Call, Direction, Incident};
 use crate::phone;

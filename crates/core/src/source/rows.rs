@@ -5,10 +5,10 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use chrono::FixedOffset;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use chrono::FixedOffset;
 
 use super::kind::Kind;
 use super::spec::SourceSpec;

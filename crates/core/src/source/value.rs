@@ -2,9 +2,9 @@
 //! `map`, then `date` / `duration` / the target type's own reading. The JSON produced is in the
 //! model's shape (ids as numbers, times as RFC 3339). Knows no rows, no DOM.
 
+use chrono::FixedOffset;
 use regex_lite::{Regex, RegexBuilder};
 use serde_json::{Number, Value};
-use chrono::FixedOffset;
 
 use crate::dates::{parse_rfc3339, rfc3339};
 

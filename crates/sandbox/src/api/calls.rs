@@ -9,8 +9,8 @@ use axum::extract::{Path, Query, State as AxState};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::Json;
-use serde::Deserialize;
 use chrono::{DateTime, FixedOffset, TimeDelta, Utc};
+use serde::Deserialize;
 use wic_core::model::{Call, Direction};
 
 use super::{

@@ -11,9 +11,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 use serde_json::{json, Value};
-use chrono::{DateTime, FixedOffset};
 
 use crate::{timefmt, State};
 

@@ -2,8 +2,8 @@
 //! Must not know HTML pages or the report rules (wic-core computes them).
 
 use axum::extract::{Query, State as AxState};
-use serde_json::json;
 use chrono::{DateTime, FixedOffset, TimeDelta};
+use serde_json::json;
 use wic_core::model::CallRecord;
 use wic_core::registration::{self, Report, Rules, UnlinkedRow};
 

@@ -1,7 +1,7 @@
 //! Calls and operators: storage, listing and linking a call to an incident. No HTTP, no HTML.
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
 use chrono::{DateTime, FixedOffset};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use wic_core::model::{Call, CallRecord, Direction};
 
 use super::{fmt_time, parse_time};

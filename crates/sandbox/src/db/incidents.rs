@@ -1,8 +1,8 @@
 //! Incident rows: the stored shape, partial updates and the history queries. No HTTP, no HTML.
 
+use chrono::{DateTime, FixedOffset};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
-use chrono::{DateTime, FixedOffset};
 use wic_core::model::{Incident, Status};
 
 use super::{fmt_time, inn_of, parse_time, phone_key};

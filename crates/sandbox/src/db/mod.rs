@@ -6,8 +6,8 @@ pub mod sms;
 
 use std::sync::{Arc, Mutex};
 
-use rusqlite::Connection;
 use chrono::{DateTime, FixedOffset};
+use rusqlite::Connection;
 
 /// Schema migrations, applied in order; `PRAGMA user_version` counts the applied ones.
 const MIGRATIONS: &[&str] = &[r#"

@@ -1,8 +1,8 @@
 //! Sent SMS notices of an incident: storage and the "send when resolved" hand-off. No HTTP, no HTML.
 
+use chrono::{DateTime, FixedOffset};
 use rusqlite::{params, Connection};
 use serde::Serialize;
-use chrono::{DateTime, FixedOffset};
 
 use super::{fmt_time, parse_time};
 

@@ -8,8 +8,8 @@ mod month;
 mod plan;
 mod story;
 
-use rusqlite::Connection;
 use chrono::{DateTime, FixedOffset, TimeDelta};
+use rusqlite::Connection;
 use wic_core::model::{Call, Direction, Incident, Status};
 use wic_core::registration::{exclusion, Rules};
 
@@ -63,13 +63,15 @@ impl Rng {
     }
 }
 
+/// A recent incident: (client, incident id, created, title, product, knowledge, open).
+type Recent = (usize, u64, DateTime<FixedOffset>, String, String, u64, bool);
+
 struct Ctx<'a> {
     conn: &'a Connection,
     rng: Rng,
     now: DateTime<FixedOffset>,
     next_id: u64,
-    /// (client, incident id, created, title, product, knowledge, open)
-    recent: Vec<(usize, u64, DateTime<FixedOffset>, String, String, u64, bool)>,
+    recent: Vec<Recent>,
 }
 
 impl Ctx<'_> {

@@ -4,8 +4,8 @@
 //! 399/393, 98 %) for the seed's operators. Deterministic, with its own random stream so the rest
 //! of the demo data does not change. Writes through `db`; knows no HTTP.
 
-use rusqlite::Connection;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta, Weekday};
+use rusqlite::Connection;
 use wic_core::dates::midnight;
 use wic_core::model::{Call, Direction};
 
@@ -92,7 +92,12 @@ pub(super) fn older_weeks(
                 } else {
                     40 + rng.below(700)
                 } as u32;
-                let mut c = call(&mut rng, &op.name, at(day, minutes, *now.offset()), duration);
+                let mut c = call(
+                    &mut rng,
+                    &op.name,
+                    at(day, minutes, *now.offset()),
+                    duration,
+                );
                 c.transferred = rng.chance(0.1);
                 if rng.chance(rate) {
                     link(&mut c, next_id);

@@ -96,24 +96,27 @@ pub(super) fn seed_story(cx: &mut Ctx, clients: &[Client], operator: &str) -> ru
         responsible: None,
     };
     inc_db::save(cx.conn, &seed)?;
-    let mut call =
-        |start: DateTime<FixedOffset>, dur: u32, caller: &str, link: Option<u64>, transferred: bool| {
-            let c = Call {
-                id: cx.rng.uuid(),
-                direction: Direction::In,
-                answered: true,
-                started_at: Some(start),
-                duration_s: Some(dur),
-                transferred,
-                caller: Some(caller.into()),
-                operator: Some(operator.into()),
-                pbx: Some(DEFAULT_PBX.into()),
-                linked_incident: link,
-                linked_at: link.map(|_| start + TimeDelta::seconds(i64::from(dur) + 40)),
-                linked_by: link.map(|_| operator.to_string()),
-            };
-            calls_db::insert(cx.conn, &c)
+    let mut call = |start: DateTime<FixedOffset>,
+                    dur: u32,
+                    caller: &str,
+                    link: Option<u64>,
+                    transferred: bool| {
+        let c = Call {
+            id: cx.rng.uuid(),
+            direction: Direction::In,
+            answered: true,
+            started_at: Some(start),
+            duration_s: Some(dur),
+            transferred,
+            caller: Some(caller.into()),
+            operator: Some(operator.into()),
+            pbx: Some(DEFAULT_PBX.into()),
+            linked_incident: link,
+            linked_at: link.map(|_| start + TimeDelta::seconds(i64::from(dur) + 40)),
+            linked_by: link.map(|_| operator.to_string()),
         };
+        calls_db::insert(cx.conn, &c)
+    };
     call(
         created - TimeDelta::seconds(300),
         412,

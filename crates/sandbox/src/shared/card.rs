@@ -5,8 +5,8 @@
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use rusqlite::Connection;
 use chrono::{DateTime, FixedOffset, TimeDelta};
+use rusqlite::Connection;
 use wic_core::model::{Call, Direction, Incident, Status};
 
 use super::server_error;

@@ -3,8 +3,8 @@
 //! read together, and the unlinked calls grouped by operator. It must not know either dialect's
 //! markup (the tables and forms are theirs).
 
-use rusqlite::Connection;
 use chrono::{NaiveDate, TimeDelta};
+use rusqlite::Connection;
 use wic_core::registration::UnlinkedRow;
 
 use crate::api::reports::Filter;

@@ -201,7 +201,7 @@ pub async fn registration(AxState(st): AxState<State>, Query(p): Query<Params>) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    
+
     fn dt(text: &str) -> DateTime<FixedOffset> {
         wic_core::dates::parse_rfc3339(text).expect(text)
     }
