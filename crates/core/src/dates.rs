@@ -33,7 +33,9 @@ pub fn from_unix_millis(ms: f64, offset: FixedOffset) -> Option<DateTime<FixedOf
     if !ms.is_finite() {
         return None;
     }
-    let utc = DateTime::from_timestamp_millis(ms as i64)?;
+    // Through i128: `f64 as i64` becomes `i64.trunc_sat_f64_s`, which wasm2js (the strict-CSP
+    // fallback) cannot translate.
+    let utc = DateTime::from_timestamp_millis(i64::try_from(ms as i128).ok()?)?;
     Some(utc.with_timezone(&offset))
 }
 
