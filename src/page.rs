@@ -31,12 +31,12 @@ pub fn is_incident_page(doc: &Document, profile: &Profile) -> bool {
 }
 
 /// The offset of times the site writes without one: the profile's, else the browser's.
-pub fn zone(profile: &Profile) -> time::UtcOffset {
+pub fn zone(profile: &Profile) -> chrono::FixedOffset {
     profile
         .timezone
         .as_deref()
         .and_then(source::parse_offset)
-        .unwrap_or_else(|| crate::timer::now_local().offset())
+        .unwrap_or_else(|| *crate::timer::now_local().offset())
 }
 
 /// The raw text of `el` for `spec`: its `attr` if the spec names one, else the value or text.

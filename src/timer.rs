@@ -1,6 +1,7 @@
 //! Timers (gloo's: a dropped timer is cleared) and the browser's clock.
 //! Must not know what is timed.
 
+use chrono::{DateTime, FixedOffset};
 use gloo_timers::callback::Timeout;
 
 /// Resolves after `ms` milliseconds; dropping the future clears the timeout.
@@ -13,15 +14,13 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
-/// The browser's clock as an `OffsetDateTime` (UTC).
-pub fn now() -> time::OffsetDateTime {
-    let nanos = (now_ms() as i128) * 1_000_000;
-    time::OffsetDateTime::from_unix_timestamp_nanos(nanos)
-        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+/// The browser's clock (offset UTC).
+pub fn now() -> DateTime<FixedOffset> {
+    wic_core::dates::from_unix_millis(now_ms(), wic_core::dates::UTC).unwrap_or_default()
 }
 
 /// The browser's clock in the browser's offset.
-pub fn now_local() -> time::OffsetDateTime {
+pub fn now_local() -> DateTime<FixedOffset> {
     let minutes = -(js_sys::Date::new_0().get_timezone_offset() as i32);
     crate::popup::local_now(now_ms(), minutes)
 }

@@ -18,9 +18,9 @@ pub use request::{
 };
 
 use crate::profile::Profile;
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta};
 use serde::Serialize;
-use time::format_description::well_known::Rfc3339;
-use time::{Date, Duration, OffsetDateTime, Time, UtcOffset};
+use wic_core::dates::{from_unix_millis, midnight, offset_minutes, UTC};
 use wic_core::model::{Call, CallRecord};
 use wic_core::registration::{
     excluded, report, unlinked, Rules, TotalLevel, Unchecked, UnlinkedRow,
@@ -104,43 +104,39 @@ impl Summary {
 }
 
 /// Local instant from a JS clock reading and `Date.getTimezoneOffset()`-style offset (minutes east).
-pub fn local_now(now_ms: f64, offset_min: i32) -> OffsetDateTime {
-    let utc = OffsetDateTime::from_unix_timestamp_nanos((now_ms as i128) * 1_000_000)
-        .unwrap_or(OffsetDateTime::UNIX_EPOCH);
-    let offset = UtcOffset::from_whole_seconds(offset_min.clamp(-18 * 60 + 1, 18 * 60 - 1) * 60)
-        .unwrap_or(UtcOffset::UTC);
-    utc.to_offset(offset)
+pub fn local_now(now_ms: f64, offset_min: i32) -> DateTime<FixedOffset> {
+    let offset = offset_minutes(offset_min.clamp(-18 * 60 + 1, 18 * 60 - 1)).unwrap_or(UTC);
+    from_unix_millis(now_ms, offset).unwrap_or_else(|| DateTime::UNIX_EPOCH.with_timezone(&offset))
 }
 
-fn midnight(date: Date, offset: UtcOffset) -> OffsetDateTime {
-    date.with_time(Time::MIDNIGHT).assume_offset(offset)
-}
+/// A half-open `[from, to)` span of instants.
+pub type Span = (DateTime<FixedOffset>, DateTime<FixedOffset>);
 
 /// `[today 00:00, tomorrow 00:00)` and `[1st of month 00:00, 1st of next month 00:00)` around `now`.
-pub fn bounds(
-    now: OffsetDateTime,
-) -> (
-    (OffsetDateTime, OffsetDateTime),
-    (OffsetDateTime, OffsetDateTime),
-) {
-    let off = now.offset();
-    let today = now.date();
+pub fn bounds(now: DateTime<FixedOffset>) -> (Span, Span) {
+    let off = *now.offset();
+    let today: NaiveDate = now.date_naive();
     let day = (
         midnight(today, off),
-        midnight(today.next_day().unwrap_or(today), off),
+        midnight(today.succ_opt().unwrap_or(today), off),
     );
-    let first = today.replace_day(1).unwrap_or(today);
-    let next_first = (first + Duration::days(32)).replace_day(1).unwrap_or(first);
+    let first = today.with_day(1).unwrap_or(today);
+    let next_first = (first + TimeDelta::days(32)).with_day(1).unwrap_or(first);
     (day, (midnight(first, off), midnight(next_first, off)))
 }
 
-fn rfc3339(t: OffsetDateTime) -> String {
-    t.format(&Rfc3339).unwrap_or_default()
+fn rfc3339(t: DateTime<FixedOffset>) -> String {
+    wic_core::dates::rfc3339(&t).unwrap_or_default()
 }
 
 /// The KPI of `calls` that started in `[from, to)`: counted/linked/percent from wic-core's report,
 /// excluded by wic-core's count of its exclusion rules.
-pub fn period(calls: &[Call], rules: &Rules, from: OffsetDateTime, to: OffsetDateTime) -> Period {
+pub fn period(
+    calls: &[Call],
+    rules: &Rules,
+    from: DateTime<FixedOffset>,
+    to: DateTime<FixedOffset>,
+) -> Period {
     let within: Vec<&Call> = calls
         .iter()
         .filter(|c| c.started_at.is_some_and(|t| t >= from && t < to))
@@ -174,12 +170,12 @@ pub fn summary(
     calls: &[Call],
     profile: &Profile,
     origin: Option<&str>,
-    now: OffsetDateTime,
+    now: DateTime<FixedOffset>,
     shift_hours: u32,
 ) -> Summary {
     let rules = &profile.registration;
     let ((d0, d1), (m0, m1)) = bounds(now);
-    let shift_from = now - Duration::hours(i64::from(shift_hours.max(1)));
+    let shift_from = now - TimeDelta::hours(i64::from(shift_hours.max(1)));
     let in_shift: Vec<&Call> = calls
         .iter()
         .filter(|c| c.started_at.is_none_or(|t| t >= shift_from && t <= now))

@@ -4,9 +4,9 @@
 //! lines by wic-core's rules (`wic_core::source`, `registration::belongs_to`). Knows no fetch and no
 //! DOM: HTML arrives already cut into raw rows.
 
+use chrono::{DateTime, FixedOffset};
 use serde::Deserialize;
 use serde_json::Value;
-use time::{OffsetDateTime, UtcOffset};
 use wic_core::model::{Call, Direction};
 use wic_core::registration::{belongs_to, percent};
 use wic_core::source::{self, Context, Kind, Problem, RawRow, SourceSpec, Via};
@@ -83,7 +83,7 @@ pub fn read_calls(
     profile: &Profile,
     body: &str,
     operator: Option<&str>,
-    zone: UtcOffset,
+    zone: FixedOffset,
 ) -> Result<OperatorCalls, Malformed> {
     let Some(spec) = profile.source(Kind::Calls) else {
         return legacy_calls(body).map(|calls| OperatorCalls {
@@ -133,7 +133,7 @@ pub fn registration_line(
     profile: &Profile,
     body: &str,
     operator: &str,
-    zone: UtcOffset,
+    zone: FixedOffset,
 ) -> Result<Option<ReportLine>, Malformed> {
     let spec = profile
         .source(Kind::Registration)
@@ -185,7 +185,7 @@ pub struct Inputs<'a> {
 pub fn summarize(
     profile: &Profile,
     inputs: Inputs<'_>,
-    now: OffsetDateTime,
+    now: DateTime<FixedOffset>,
     shift_hours: u32,
 ) -> Result<Summary, Malformed> {
     let now = if profile.source(Kind::Calls).is_some() {
@@ -193,11 +193,11 @@ pub fn summarize(
     } else {
         now
     };
-    let read = read_calls(profile, inputs.calls, inputs.operator, now.offset())?;
+    let read = read_calls(profile, inputs.calls, inputs.operator, *now.offset())?;
     let mut s = summary(&read.calls, profile, inputs.origin, now, shift_hours);
     s.problems = read.problems;
     if let (Some(body), Some(operator)) = (inputs.registration, inputs.operator) {
-        match registration_line(profile, body, operator, now.offset()) {
+        match registration_line(profile, body, operator, *now.offset()) {
             Ok(Some(line)) => {
                 let (_, (m0, m1)) = bounds(now);
                 s.month = Period {

@@ -4,8 +4,8 @@
 //! wic-core's templates and made absolute against the site. Pure: the clock comes in as `now`;
 //! knows no fetch, no DOM and no storage.
 
+use chrono::{DateTime, FixedOffset, TimeDelta};
 use serde::Serialize;
-use time::{Duration, OffsetDateTime, UtcOffset};
 use wic_core::source::{self, Kind, SourceSpec, UrlVars, Via};
 
 use super::origin::{absolute, origin_of, site_origin};
@@ -73,7 +73,7 @@ pub enum RequestError {
 
 /// The offset a v2 source's times are in, and its calendar: the profile's `timezone`, else
 /// `fallback` (the browser's).
-pub fn zone(profile: &Profile, fallback: UtcOffset) -> UtcOffset {
+pub fn zone(profile: &Profile, fallback: FixedOffset) -> FixedOffset {
     profile
         .timezone
         .as_deref()
@@ -82,8 +82,8 @@ pub fn zone(profile: &Profile, fallback: UtcOffset) -> UtcOffset {
 }
 
 /// `now` in the calendar of the profile's v2 sources (unchanged without a `timezone`).
-pub(super) fn site_now(profile: &Profile, now: OffsetDateTime) -> OffsetDateTime {
-    now.to_offset(zone(profile, now.offset()))
+pub(super) fn site_now(profile: &Profile, now: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+    now.with_timezone(&zone(profile, *now.offset()))
 }
 
 fn nonempty(s: Option<&str>) -> Option<&str> {
@@ -108,8 +108,8 @@ fn source_address(
     profile: &Profile,
     spec: &SourceSpec,
     text: &[(&str, &str)],
-    since: OffsetDateTime,
-    now: OffsetDateTime,
+    since: DateTime<FixedOffset>,
+    now: DateTime<FixedOffset>,
     last_origin: Option<&str>,
 ) -> Result<SourceRequest, RequestError> {
     let kind = match spec.from {
@@ -144,7 +144,7 @@ pub fn calls_request(
     profile: &Profile,
     operator: Option<&str>,
     last_origin: Option<&str>,
-    now: OffsetDateTime,
+    now: DateTime<FixedOffset>,
     shift_hours: u32,
 ) -> Result<CallsRequest, RequestError> {
     let spec = profile.source(Kind::Calls);
@@ -162,7 +162,7 @@ pub fn calls_request(
         now
     };
     let (_, (month_start, _)) = bounds(now);
-    let since = month_start.min(now - Duration::hours(i64::from(shift_hours.max(1))));
+    let since = month_start.min(now - TimeDelta::hours(i64::from(shift_hours.max(1))));
     let (url, origin, kind) = match (spec, legacy) {
         (Some(spec), _) => {
             let text = [("operator", operator)];
@@ -194,7 +194,7 @@ pub fn registration_request(
     operator: &str,
     department: Option<&str>,
     last_origin: Option<&str>,
-    now: OffsetDateTime,
+    now: DateTime<FixedOffset>,
 ) -> Option<SourceRequest> {
     let spec = profile.source(Kind::Registration)?;
     let now = site_now(profile, now);
@@ -212,7 +212,7 @@ pub fn requests(
     operator: Option<&str>,
     department: Option<&str>,
     last_origin: Option<&str>,
-    now: OffsetDateTime,
+    now: DateTime<FixedOffset>,
     shift_hours: u32,
 ) -> Result<CallsRequest, RequestError> {
     let mut r = calls_request(profile, operator, last_origin, now, shift_hours)?;

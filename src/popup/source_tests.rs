@@ -4,8 +4,11 @@
 
 use super::*;
 use serde_json::{json, Value};
-use time::macros::datetime;
 use wic_core::registration::Exclusion;
+
+fn dt(text: &str) -> DateTime<FixedOffset> {
+    wic_core::dates::parse_rfc3339(text).expect(text)
+}
 
 const CLASSIC: &str = include_str!("../../profiles/wic-classic.json");
 
@@ -43,7 +46,7 @@ fn unlinked_report_rows() -> String {
 #[test]
 fn an_html_calls_source_is_requested_in_the_site_calendar_with_the_registration_report() {
     // 22:30 in Moscow is already the 1st of January in the profile's +05:00.
-    let now = datetime!(2018-12-31 22:30 +03:00);
+    let now = dt("2018-12-31T22:30:00+03:00");
     let r = requests(&classic(), Some("Иванов Иван"), None, None, now, 12).unwrap();
     assert_eq!(r.kind, BodyKind::Html);
     assert_eq!(r.origin, "http://127.0.0.1:8081");
@@ -95,7 +98,7 @@ fn a_relative_json_source_goes_to_the_site_and_wins_over_the_endpoint() {
         "fields": { "id": "uuid", "started_at": "start", "duration_s": "len", "caller": "from",
                     "operator": "who", "linked_incident": "incident" }
     }}));
-    let now = datetime!(2018-12-21 11:30 +05:00);
+    let now = dt("2018-12-21T11:30:00+05:00");
     let r = calls_request(&p, Some("Ёлкин"), Some("http://127.0.0.1:4321"), now, 12).unwrap();
     assert_eq!(r.kind, BodyKind::Json);
     assert!(
@@ -113,7 +116,7 @@ fn a_page_calls_source_cannot_be_read_by_the_popup() {
     let p = builtin_with(json!({ "calls": {
         "from": "page", "rows": "#calls tr", "fields": { "id": { "col": 1 } }
     }}));
-    let now = datetime!(2018-12-21 11:30 +05:00);
+    let now = dt("2018-12-21T11:30:00+05:00");
     let e = calls_request(&p, Some("x"), None, now, 12).unwrap_err();
     assert_eq!(e, RequestError::CallsFromPage);
     assert_eq!(serde_json::to_value(e).unwrap(), "calls-from-page");
@@ -126,7 +129,7 @@ fn a_page_calls_source_cannot_be_read_by_the_popup() {
 
 #[test]
 fn html_rows_become_the_operators_unlinked_calls_with_what_could_not_be_checked() {
-    let now = datetime!(2018-12-21 11:30 +05:00);
+    let now = dt("2018-12-21T11:30:00+05:00");
     let inputs = Inputs {
         calls: &unlinked_report_rows(),
         registration: None,
@@ -166,9 +169,9 @@ fn html_rows_become_the_operators_unlinked_calls_with_what_could_not_be_checked(
 
 #[test]
 fn without_an_operator_name_every_row_counts() {
-    let now = datetime!(2018-12-21 11:30 +05:00);
+    let now = dt("2018-12-21T11:30:00+05:00");
     let rows = unlinked_report_rows();
-    let read = read_calls(&classic(), &rows, None, now.offset()).unwrap();
+    let read = read_calls(&classic(), &rows, None, *now.offset()).unwrap();
     assert_eq!(read.calls.len(), 4);
 }
 
@@ -189,7 +192,7 @@ fn a_json_source_body_is_read_through_its_paths() {
     ]}})
     .to_string();
     // The browser is in UTC; the profile's +05:00 places the times and the calendar.
-    let now = datetime!(2018-12-21 06:30 UTC);
+    let now = dt("2018-12-21T06:30:00Z");
     let inputs = Inputs {
         calls: &body,
         registration: None,
@@ -221,7 +224,7 @@ fn a_json_source_body_is_read_through_its_paths() {
 
 #[test]
 fn the_registration_reports_line_is_the_month() {
-    let now = datetime!(2018-12-21 11:30 +05:00);
+    let now = dt("2018-12-21T11:30:00+05:00");
     let report = json!({ "rows": [
         { "operator": "Петров Пётр", "total": "10", "linked": "1" },
         { "operator": "Иванов Иван", "total": "69", "linked": "66" },
@@ -278,7 +281,7 @@ fn report_lines_of_several_departments_add_up() {
         { "operator": "ИВАНОВ ИВАН", "total": "10", "linked": "10" },
     ]})
     .to_string();
-    let line = registration_line(&classic(), &report, "Иванов Иван", UtcOffset::UTC)
+    let line = registration_line(&classic(), &report, "Иванов Иван", wic_core::dates::UTC)
         .unwrap()
         .unwrap();
     assert_eq!(
@@ -293,7 +296,7 @@ fn report_lines_of_several_departments_add_up() {
 
 #[test]
 fn the_legacy_answer_is_read_as_before() {
-    let now = datetime!(2018-12-21 11:30 +05:00);
+    let now = dt("2018-12-21T11:30:00+05:00");
     let body = json!([{ "id": "a", "direction": "in", "answered": true,
         "started_at": "2018-12-21T10:00:00+05:00", "duration_s": 100, "transferred": false,
         "caller": "89855363453", "operator": "Другой", "linked_incident": null }])

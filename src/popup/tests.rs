@@ -1,10 +1,14 @@
 //! The popup's numbers: periods in the operator's calendar, wic-core's report, the calls request.
 
 use super::*;
-use time::macros::datetime;
+
 use wic_core::model::Direction;
 
-fn call(id: &str, at: OffsetDateTime, dur: u32, caller: &str, linked: bool) -> Call {
+fn dt(text: &str) -> DateTime<FixedOffset> {
+    wic_core::dates::parse_rfc3339(text).expect(text)
+}
+
+fn call(id: &str, at: DateTime<FixedOffset>, dur: u32, caller: &str, linked: bool) -> Call {
     Call {
         id: id.into(),
         direction: Direction::In,
@@ -23,44 +27,44 @@ fn call(id: &str, at: OffsetDateTime, dur: u32, caller: &str, linked: bool) -> C
 
 #[test]
 fn today_month_and_shift_follow_the_local_calendar() {
-    let now = datetime!(2018-12-21 11:30 +05:00);
+    let now = dt("2018-12-21T11:30:00+05:00");
     let calls = vec![
         call(
             "a",
-            datetime!(2018-12-21 09:00 +05:00),
+            dt("2018-12-21T09:00:00+05:00"),
             100,
             "89855363453",
             true,
         ),
         call(
             "b",
-            datetime!(2018-12-21 10:00 +05:00),
+            dt("2018-12-21T10:00:00+05:00"),
             100,
             "89855363453",
             false,
         ),
         call(
             "c",
-            datetime!(2018-12-21 10:30 +05:00),
+            dt("2018-12-21T10:30:00+05:00"),
             10,
             "89855363453",
             false,
         ), // too short
         call(
             "d",
-            datetime!(2018-12-02 10:00 +05:00),
+            dt("2018-12-02T10:00:00+05:00"),
             100,
             "89855363453",
             true,
         ),
         call(
             "e",
-            datetime!(2018-11-30 23:59 +05:00),
+            dt("2018-11-30T23:59:00+05:00"),
             100,
             "89855363453",
             false,
         ), // last month
-        call("f", datetime!(2018-12-21 00:10 +05:00), 100, "101", false), // internal
+        call("f", dt("2018-12-21T00:10:00+05:00"), 100, "101", false), // internal
     ];
     let s = summary(
         &calls,
@@ -111,7 +115,7 @@ fn local_now_applies_the_offset() {
 #[test]
 fn calls_request_uses_the_visited_origin_when_the_profile_covers_it() {
     let p = Profile::builtin();
-    let now = datetime!(2018-12-21 11:30 +05:00);
+    let now = dt("2018-12-21T11:30:00+05:00");
     let r = calls_request(&p, Some("Иванов"), Some("http://127.0.0.1:4321"), now, 12).unwrap();
     assert_eq!(r.origin, "http://127.0.0.1:4321");
     assert!(
@@ -135,7 +139,7 @@ fn calls_request_uses_the_visited_origin_when_the_profile_covers_it() {
         Err(RequestError::NoOperator)
     );
     // Early in the month the shift reaches back into the previous one.
-    let r = calls_request(&p, Some("x"), None, datetime!(2018-12-01 03:00 +05:00), 12).unwrap();
+    let r = calls_request(&p, Some("x"), None, dt("2018-12-01T03:00:00+05:00"), 12).unwrap();
     assert_eq!(r.since, "2018-11-30T15:00:00+05:00");
 }
 

@@ -4,8 +4,8 @@
 //! numbers; the page only draws what this says.
 //! Must not know the DOM, storage or how the numbers were fetched.
 
+use chrono::{Datelike, TimeDelta};
 use serde::Serialize;
-use time::Duration;
 use wic_core::model::CallRecord;
 use wic_core::registration::{report, Report, Rules, TotalLevel};
 
@@ -106,10 +106,10 @@ pub(super) fn report_cells(i: usize, rep: &Report, out: &mut Vec<Cell>) {
 fn cells(records: &[CallRecord], rules: &Rules, window: &Window) -> Vec<Cell> {
     let mut out = Vec::new();
     for i in 0..DAYS as usize {
-        let day = window.chart_from + Duration::days(i as i64);
+        let day = window.chart_from + TimeDelta::days(i as i64);
         let (from, to) = (
             window.midnight(day),
-            window.midnight(day + Duration::days(1)),
+            window.midnight(day + TimeDelta::days(1)),
         );
         let of_day: Vec<CallRecord> = records
             .iter()
@@ -139,7 +139,7 @@ pub(super) fn chart_of(cells: Vec<Cell>, window: &Window, target: u32) -> Chart 
         let span = f64::from(100 - y_min);
         TOP + (bottom - TOP) * f64::from(100 - p.clamp(y_min, 100)) / span
     };
-    let day = |i: usize| window.chart_from + Duration::days(i as i64);
+    let day = |i: usize| window.chart_from + TimeDelta::days(i as i64);
     let series = |name: &str| {
         let mut s = Series {
             name: name.to_string(),
@@ -186,7 +186,7 @@ pub(super) fn chart_of(cells: Vec<Cell>, window: &Window, target: u32) -> Chart 
         .map(|i| {
             let d = day(i);
             Tick {
-                label: format!("{:02}.{:02}", d.day(), u8::from(d.month())),
+                label: format!("{:02}.{:02}", d.day(), d.month()),
                 at: x(i),
             }
         })

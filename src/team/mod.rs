@@ -16,9 +16,9 @@ pub use request::{report_day, team_request, TeamError, TeamRequest, Window};
 pub use sources::{team_sources, Answer, Fetch, SourcesError, Step};
 pub use table::{csv, lines, tsv, Line, LineKind};
 
+use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 use serde_json::Value;
-use time::OffsetDateTime;
 use wic_core::model::{Call, CallRecord};
 use wic_core::registration::{report, unlinked, Report, Rules, UnlinkedRow};
 
@@ -105,14 +105,14 @@ pub fn read_records(body: &str, team: Team<'_>) -> Result<(Vec<CallRecord>, u32)
     Ok((records, skipped))
 }
 
-fn in_range(r: &CallRecord, from: OffsetDateTime, to: OffsetDateTime) -> bool {
+fn in_range(r: &CallRecord, from: DateTime<FixedOffset>, to: DateTime<FixedOffset>) -> bool {
     r.call.started_at.is_some_and(|t| t >= from && t < to)
 }
 
 /// One period of `records`: the report, its lines, the unlinked calls with their lookup links.
 fn period(
     name: &'static str,
-    (from, to): (OffsetDateTime, OffsetDateTime),
+    (from, to): (DateTime<FixedOffset>, DateTime<FixedOffset>),
     records: &[CallRecord],
     profile: &Profile,
     origin: Option<&str>,
@@ -131,7 +131,7 @@ fn period(
 /// A period's table from its report and its unlinked calls (given their telephony lookup links).
 fn period_of(
     name: &'static str,
-    (from, to): (OffsetDateTime, OffsetDateTime),
+    (from, to): (DateTime<FixedOffset>, DateTime<FixedOffset>),
     report: Report,
     unlinked: Vec<UnlinkedRow>,
     profile: &Profile,

@@ -2,10 +2,9 @@
 //! calendar) and the request for the team's calls over all of it (`endpoints.team_calls`). Pure: the
 //! clock and the day come in as parameters; knows no fetch.
 
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta};
 use serde::Serialize;
-use time::format_description::well_known::Rfc3339;
-use time::macros::format_description;
-use time::{Date, Duration, OffsetDateTime, Time, UtcOffset};
+use wic_core::dates::{midnight, parse_ymd, ymd};
 
 use super::Team;
 use crate::popup::{site_origin, zone};
@@ -18,48 +17,45 @@ const CHART_DAYS: i64 = super::DAYS as i64;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Window {
     /// The report's day.
-    pub day: Date,
+    pub day: NaiveDate,
     /// The day itself.
-    pub today: (OffsetDateTime, OffsetDateTime),
+    pub today: (DateTime<FixedOffset>, DateTime<FixedOffset>),
     /// Monday of its week up to the end of the day.
-    pub week: (OffsetDateTime, OffsetDateTime),
+    pub week: (DateTime<FixedOffset>, DateTime<FixedOffset>),
     /// The 1st of its month up to the end of the day.
-    pub month: (OffsetDateTime, OffsetDateTime),
+    pub month: (DateTime<FixedOffset>, DateTime<FixedOffset>),
     /// The first day of the picture (29 days before `day`).
-    pub chart_from: Date,
+    pub chart_from: NaiveDate,
     /// The offset of all of it.
-    pub offset: UtcOffset,
+    pub offset: FixedOffset,
 }
 
 impl Window {
     /// The window of `day` in `offset`.
-    pub fn new(day: Date, offset: UtcOffset) -> Window {
-        let at = |d: Date| d.with_time(Time::MIDNIGHT).assume_offset(offset);
-        let end = at(day.next_day().unwrap_or(day));
-        let monday = day - Duration::days(i64::from(day.weekday().number_days_from_monday()));
-        let first = day.replace_day(1).unwrap_or(day);
+    pub fn new(day: NaiveDate, offset: FixedOffset) -> Window {
+        let at = |d: NaiveDate| midnight(d, offset);
+        let end = at(day.succ_opt().unwrap_or(day));
+        let monday = day - TimeDelta::days(i64::from(day.weekday().num_days_from_monday()));
+        let first = day.with_day(1).unwrap_or(day);
         Window {
             day,
             today: (at(day), end),
             week: (at(monday), end),
             month: (at(first), end),
-            chart_from: day - Duration::days(CHART_DAYS - 1),
+            chart_from: day - TimeDelta::days(CHART_DAYS - 1),
             offset,
         }
     }
 
     /// Where the fetch starts: the earliest of the periods and the picture.
-    pub fn since(&self) -> OffsetDateTime {
-        let chart = self
-            .chart_from
-            .with_time(Time::MIDNIGHT)
-            .assume_offset(self.offset);
+    pub fn since(&self) -> DateTime<FixedOffset> {
+        let chart = midnight(self.chart_from, self.offset);
         chart.min(self.week.0).min(self.month.0)
     }
 
     /// Midnight at the start of `day`.
-    pub fn midnight(&self, day: Date) -> OffsetDateTime {
-        day.with_time(Time::MIDNIGHT).assume_offset(self.offset)
+    pub fn midnight(&self, day: NaiveDate) -> DateTime<FixedOffset> {
+        midnight(day, self.offset)
     }
 }
 
@@ -98,8 +94,8 @@ pub enum TeamError {
     SourceUrl,
 }
 
-pub(super) fn rfc3339(t: OffsetDateTime) -> String {
-    t.format(&Rfc3339).unwrap_or_default()
+pub(super) fn rfc3339(t: DateTime<FixedOffset>) -> String {
+    wic_core::dates::rfc3339(&t).unwrap_or_default()
 }
 
 /// The report's day: `day` (`YYYY-MM-DD`) when given, else today in the site's calendar (the
@@ -107,13 +103,12 @@ pub(super) fn rfc3339(t: OffsetDateTime) -> String {
 pub fn report_day(
     profile: &Profile,
     day: Option<&str>,
-    now: OffsetDateTime,
+    now: DateTime<FixedOffset>,
 ) -> Result<Window, TeamError> {
-    let offset = zone(profile, now.offset());
+    let offset = zone(profile, *now.offset());
     let day = match day.map(str::trim).filter(|d| !d.is_empty()) {
-        Some(d) => Date::parse(d, format_description!("[year]-[month]-[day]"))
-            .map_err(|_| TeamError::BadDay)?,
-        None => now.to_offset(offset).date(),
+        Some(d) => parse_ymd(d).ok_or(TeamError::BadDay)?,
+        None => now.with_timezone(&offset).date_naive(),
     };
     Ok(Window::new(day, offset))
 }
@@ -124,7 +119,7 @@ pub fn team_request(
     team: Team<'_>,
     last_origin: Option<&str>,
     day: Option<&str>,
-    now: OffsetDateTime,
+    now: DateTime<FixedOffset>,
 ) -> Result<TeamRequest, TeamError> {
     let template = profile
         .endpoints
@@ -159,8 +154,8 @@ pub fn team_request(
         url: crate::popup::absolute(&path, Some(&origin)),
         site_origin: site.unwrap_or_else(|| origin.clone()),
         origin,
-        day: window.day.to_string(),
-        offset_min: window.offset.whole_minutes().into(),
+        day: ymd(window.day),
+        offset_min: window.offset.local_minus_utc() / 60,
         since,
         until,
     })

@@ -12,9 +12,9 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use time::{Date, Duration, OffsetDateTime};
 use wic_core::model::Call;
 use wic_core::registration::{belongs_to, unlinked, Report, UnlinkedRow};
 use wic_core::source::{self, Context, Kind, RawRow, SourceSpec, UrlVars, Via};
@@ -97,7 +97,7 @@ struct Ask<'a> {
     profile: &'a Profile,
     last_origin: Option<&'a str>,
     window: &'a Window,
-    now: OffsetDateTime,
+    now: DateTime<FixedOffset>,
     team: Team<'a>,
 }
 
@@ -107,7 +107,7 @@ impl Ask<'_> {
         &self,
         spec: &SourceSpec,
         name: &'static str,
-        start: Date,
+        start: NaiveDate,
         operator: &str,
     ) -> Result<Fetch, SourcesError> {
         let url_error = SourcesError::Team(TeamError::SourceUrl);
@@ -168,7 +168,7 @@ pub fn team_sources(
     team: Team<'_>,
     last_origin: Option<&str>,
     day: Option<&str>,
-    now: OffsetDateTime,
+    now: DateTime<FixedOffset>,
     target: u32,
     answers: &HashMap<String, Answer>,
 ) -> Result<Option<Step>, SourcesError> {
@@ -185,13 +185,13 @@ pub fn team_sources(
         return Err(SourcesError::Team(TeamError::NoTeam));
     }
     let window = report_day(profile, day, now).map_err(SourcesError::Team)?;
-    let now = now.to_offset(window.offset);
-    let end = window.day.next_day().filter(|d| *d <= now.date());
-    let (week, month) = (window.week.0.date(), window.month.0.date());
-    let chart_days: Vec<Date> = (0..i64::from(DAYS))
-        .map(|i| window.chart_from + Duration::days(i))
+    let now = now.with_timezone(&window.offset);
+    let end = window.day.succ_opt().filter(|d| *d <= now.date_naive());
+    let (week, month) = (window.week.0.date_naive(), window.month.0.date_naive());
+    let chart_days: Vec<NaiveDate> = (0..i64::from(DAYS))
+        .map(|i| window.chart_from + TimeDelta::days(i))
         .collect();
-    let mut starts: BTreeSet<Date> = chart_days.iter().copied().collect();
+    let mut starts: BTreeSet<NaiveDate> = chart_days.iter().copied().collect();
     starts.extend([week, month].into_iter().chain(end));
     let ask = Ask {
         profile,
@@ -205,7 +205,8 @@ pub fn team_sources(
         regs.push((*d, ask.fetch(reg, "registration", *d, "")?));
     }
     let calls = profile.source(Kind::Calls).filter(|s| s.from != Via::Page);
-    let call_starts: BTreeSet<Date> = [window.day, week, month].into_iter().chain(end).collect();
+    let call_starts: BTreeSet<NaiveDate> =
+        [window.day, week, month].into_iter().chain(end).collect();
     let mut missing: Vec<Fetch> = regs.iter().map(|(_, f)| f.clone()).collect();
     let mut team_calls = Vec::new();
     if let Some(spec) = calls.filter(|s| !per_operator(s)) {
@@ -234,7 +235,7 @@ pub fn team_sources(
         reports.insert(*d, Counts::of_rows(&built.rows, team));
     }
     let empty = Counts::default();
-    let from = |d: Date| reports.get(&d).unwrap_or(&empty);
+    let from = |d: NaiveDate| reports.get(&d).unwrap_or(&empty);
     let later = end.map(from);
     let periods = [
         ("today", window.today, from(window.day).minus(later)),
@@ -276,14 +277,14 @@ pub fn team_sources(
     let periods = periods
         .into_iter()
         .map(|(name, bounds, counts)| {
-            let start = bounds.0.date();
+            let start = bounds.0.date_naive();
             let report: Report = counts.report();
             let rows = unlinked_calls.between(start, end, counts.operators(), rules);
             period_of(name, bounds, report, rows, profile, site.as_deref())
         })
         .collect();
     Ok(Some(Step::View(Box::new(TeamView {
-        day: window.day.to_string(),
+        day: wic_core::dates::ymd(window.day),
         periods,
         chart: chart_of(cells, &window, target),
         skipped: 0,
@@ -294,7 +295,7 @@ pub fn team_sources(
 /// The calls answers read: the calls from each start date up to now.
 #[derive(Default)]
 struct Unlinked {
-    from: HashMap<Date, Vec<Call>>,
+    from: HashMap<NaiveDate, Vec<Call>>,
     error: Option<String>,
 }
 
@@ -302,9 +303,9 @@ impl Unlinked {
     /// Every calls answer; one that failed counts as no calls and is noted.
     fn read(
         spec: &SourceSpec,
-        fetches: &[(Date, Fetch)],
+        fetches: &[(NaiveDate, Fetch)],
         answers: &HashMap<String, Answer>,
-        zone: time::UtcOffset,
+        zone: FixedOffset,
     ) -> Unlinked {
         let mut out = Unlinked::default();
         for (d, f) in fetches {
@@ -335,8 +336,8 @@ impl Unlinked {
     /// named as the registration report names its operator.
     fn between<'a>(
         &self,
-        start: Date,
-        end: Option<Date>,
+        start: NaiveDate,
+        end: Option<NaiveDate>,
         operators: impl Iterator<Item = &'a str>,
         rules: &wic_core::registration::Rules,
     ) -> Vec<UnlinkedRow> {

@@ -4,15 +4,18 @@
 
 use std::collections::HashMap;
 
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde_json::{json, Value};
-use time::macros::{date, datetime, offset};
-use time::OffsetDateTime;
 use wic_core::model::CallRecord;
 use wic_core::registration::report;
 use wic_core::source::{fill_url, UrlVars};
 
 use super::*;
 use crate::profile::{Profile, BUILTIN_JSON};
+
+fn dt(text: &str) -> DateTime<FixedOffset> {
+    wic_core::dates::parse_rfc3339(text).expect(text)
+}
 
 const ORIGIN: &str = "http://127.0.0.1:8080";
 
@@ -67,12 +70,8 @@ fn profile(calls_url: &str) -> Profile {
 /// The simulated server: everything from the URL's `from` date up to now.
 fn serve(url: &str, records: &[CallRecord]) -> Answer {
     let at = url.find("from=").unwrap() + 5;
-    let day = time::Date::parse(
-        &url[at..at + 10],
-        time::macros::format_description!("[year]-[month]-[day]"),
-    )
-    .unwrap();
-    let since = day.midnight().assume_offset(offset!(+5));
+    let day = wic_core::dates::parse_ymd(&url[at..at + 10]).unwrap();
+    let since = wic_core::dates::midnight(day, FixedOffset::east_opt(5 * 3600).unwrap());
     let mine: Vec<&CallRecord> = records
         .iter()
         .filter(|r| r.call.started_at.is_some_and(|t| t >= since))
@@ -102,7 +101,7 @@ fn enc(s: &str) -> String {
 }
 
 /// Runs the rounds as the page does; the view and the number of rounds.
-fn run(p: &Profile, day: &str, now: OffsetDateTime) -> (TeamView, usize, usize) {
+fn run(p: &Profile, day: &str, now: DateTime<FixedOffset>) -> (TeamView, usize, usize) {
     let records = records();
     let mut answers = HashMap::new();
     let mut fetched = 0;
@@ -124,9 +123,9 @@ fn run(p: &Profile, day: &str, now: OffsetDateTime) -> (TeamView, usize, usize) 
     panic!("no view after 4 rounds")
 }
 
-fn legacy(day: time::Date) -> TeamView {
+fn legacy(day: NaiveDate) -> TeamView {
     let body = serde_json::to_string(&records()).unwrap();
-    let w = Window::new(day, offset!(+5));
+    let w = Window::new(day, FixedOffset::east_opt(5 * 3600).unwrap());
     team_view(&Profile::builtin(), &body, team(), Some(ORIGIN), &w, 95).unwrap()
 }
 
@@ -142,12 +141,15 @@ fn ids(p: &TeamPeriod) -> Vec<(Option<String>, String)> {
 
 #[test]
 fn sources_give_the_legacy_view_of_the_same_calls() {
-    let now = datetime!(2018-04-10 12:00 +5);
+    let now = dt("2018-04-10T12:00:00+05:00");
     for (url, rounds) in [
         ("/unl?from={since:%Y-%m-%d}", 2),
         ("/unl?from={since:%Y-%m-%d}&fio={operator}", 3),
     ] {
-        for day in [date!(2018 - 03 - 04), date!(2018 - 03 - 31)] {
+        for day in [
+            NaiveDate::from_ymd_opt(2018, 3, 4).unwrap(),
+            NaiveDate::from_ymd_opt(2018, 3, 31).unwrap(),
+        ] {
             let (v, n, fetched) = run(&profile(url), &day.to_string(), now);
             assert_eq!(
                 n, rounds,
@@ -174,7 +176,7 @@ fn sources_give_the_legacy_view_of_the_same_calls() {
 fn today_runs_up_to_now_and_errors_are_named() {
     let p = profile("/unl?from={since:%Y-%m-%d}");
     // The report's day is today: nothing to subtract, no request for tomorrow.
-    let now = datetime!(2018-03-07 23:00 +5);
+    let now = dt("2018-03-07T23:00:00+05:00");
     let (v, _, fetched) = run(&p, "2018-03-07", now);
     assert_eq!(
         fetched,
@@ -226,7 +228,7 @@ fn today_runs_up_to_now_and_errors_are_named() {
 
 #[test]
 fn the_legacy_endpoint_wins_and_rows_of_other_teams_are_left_out() {
-    let now = datetime!(2018-04-10 12:00 +5);
+    let now = dt("2018-04-10T12:00:00+05:00");
     let legacy = team_sources(
         &Profile::builtin(),
         team(),

@@ -1,7 +1,11 @@
 use super::*;
 use crate::profile::Profile;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde_json::{json, Value};
-use time::macros::{date, datetime, offset};
+
+fn dt(text: &str) -> DateTime<FixedOffset> {
+    wic_core::dates::parse_rfc3339(text).expect(text)
+}
 
 /// The seed's March 2018 call log (wic-core's fixture) as the `team_calls` answer.
 fn seed_month() -> String {
@@ -21,15 +25,15 @@ fn team() -> Team<'static> {
     }
 }
 
-fn view(body: &str, day: time::Date) -> TeamView {
-    let window = Window::new(day, offset!(+5));
+fn view(body: &str, day: NaiveDate) -> TeamView {
+    let window = Window::new(day, FixedOffset::east_opt(5 * 3600).unwrap());
     let origin = Some("http://127.0.0.1:8080");
     team_view(&Profile::builtin(), body, team(), origin, &window, 95).unwrap()
 }
 
 #[test]
 fn the_seed_month_is_the_seed_table() {
-    let v = view(&seed_month(), date!(2018 - 03 - 31));
+    let v = view(&seed_month(), NaiveDate::from_ymd_opt(2018, 3, 31).unwrap());
     let month = &v.periods[2];
     assert_eq!(month.name, "month");
     let got: Vec<(&str, u32, u32, Option<u32>)> = month
@@ -81,7 +85,7 @@ fn the_seed_month_is_the_seed_table() {
 
 #[test]
 fn the_chart_has_a_point_per_day_with_counted_calls() {
-    let v = view(&seed_month(), date!(2018 - 03 - 10));
+    let v = view(&seed_month(), NaiveDate::from_ymd_opt(2018, 3, 10).unwrap());
     let c = &v.chart;
     assert_eq!(c.days.len(), 30);
     assert_eq!(c.days[0], "2018-02-09");
@@ -110,7 +114,7 @@ fn a_day_without_calls_breaks_the_line() {
             "operator": "Иванов", "linked_incident": if linked { json!(1) } else { Value::Null }})
     };
     let body = json!([call("a", 1, true), call("b", 2, false), call("c", 4, true)]).to_string();
-    let v = view(&body, date!(2024 - 05 - 04));
+    let v = view(&body, NaiveDate::from_ymd_opt(2024, 5, 4).unwrap());
     assert_eq!(
         v.chart
             .team
@@ -135,7 +139,10 @@ fn a_day_without_calls_breaks_the_line() {
 
 #[test]
 fn answers_that_are_not_calls_are_malformed() {
-    let w = Window::new(date!(2024 - 05 - 04), offset!(+5));
+    let w = Window::new(
+        NaiveDate::from_ymd_opt(2024, 5, 4).unwrap(),
+        FixedOffset::east_opt(5 * 3600).unwrap(),
+    );
     let p = Profile::builtin();
     assert!(team_view(&p, "{}", team(), None, &w, 95).is_err());
     assert!(team_view(&p, r#"[{"x": 1}]"#, team(), None, &w, 95).is_err());
@@ -151,7 +158,7 @@ fn answers_that_are_not_calls_are_malformed() {
 #[test]
 fn the_request_covers_the_picture_the_week_and_the_month() {
     let p = Profile::builtin();
-    let now = datetime!(2024-05-15 12:00 +5);
+    let now = dt("2024-05-15T12:00:00+05:00");
     let r = team_request(&p, team(), Some("http://127.0.0.1:9000"), None, now).unwrap();
     assert_eq!(r.day, "2024-05-15");
     assert_eq!(r.since, "2024-04-16T00:00:00+05:00");

@@ -1,7 +1,7 @@
 //! Benchmark-only bridge: exposes wic-core's duplicate ranking (`duplicates::Index`, the code the
 //! extension runs) to the benchmark page. Not shipped in dist/. Knows no page and no WIC.
 
-use time::OffsetDateTime;
+use chrono::DateTime;
 use wasm_bindgen::prelude::*;
 use wic_core::duplicates::{Index, Settings};
 use wic_core::model::Incident;
@@ -39,8 +39,9 @@ impl BenchIndex {
     /// Ids of the best `k` candidates for the incident (JSON), best first.
     pub fn rank(&self, incident_json: &str, now_secs: f64, k: usize) -> Result<Vec<f64>, JsError> {
         let incident: Incident = serde_json::from_str(incident_json)?;
-        let now = OffsetDateTime::from_unix_timestamp(now_secs as i64)
-            .map_err(|e| JsError::new(&e.to_string()))?;
+        let now = DateTime::from_timestamp(now_secs as i64, 0)
+            .ok_or_else(|| JsError::new("now is out of range"))?
+            .fixed_offset();
         Ok(self
             .index
             .rank(now, &incident, &self.settings)

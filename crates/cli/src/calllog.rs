@@ -2,8 +2,8 @@
 //! line and the field.
 //! Must not know the KPI rules (wic-core applies them) or where the log came from.
 
+use chrono::{DateTime, FixedOffset};
 use serde_json::{Map, Value};
-use time::OffsetDateTime;
 use wic_core::model::{Call, CallRecord, Direction};
 
 /// Parse a whole call log; the format is JSON lines when the first non-blank line starts with `{`.
@@ -134,12 +134,12 @@ fn number<T: std::str::FromStr>(m: &Map<String, Value>, name: &str) -> Result<Op
     }
 }
 
-fn moment(m: &Map<String, Value>, name: &str) -> Result<Option<OffsetDateTime>, String> {
+fn moment(m: &Map<String, Value>, name: &str) -> Result<Option<DateTime<FixedOffset>>, String> {
     opt_text(m, name)?
         .filter(|s| !s.trim().is_empty())
         .map(|s| {
-            OffsetDateTime::parse(&s, &time::format_description::well_known::Rfc3339)
-                .map_err(|e| format!("field `{name}`: not an RFC 3339 time ({e}): {s:?}"))
+            wic_core::dates::parse_rfc3339(&s)
+                .ok_or_else(|| format!("field `{name}`: not an RFC 3339 time: {s:?}"))
         })
         .transpose()
 }

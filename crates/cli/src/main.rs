@@ -6,9 +6,9 @@ mod calllog;
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
+use chrono::{DateTime, FixedOffset};
 use serde::Deserialize;
 use serde_json::json;
-use time::OffsetDateTime;
 use wic_core::duplicates::{self, Settings};
 use wic_core::model::Incident;
 use wic_core::registration::{self, Report, Rules};
@@ -76,8 +76,8 @@ fn read_stdin() -> Result<String, Outcome> {
 
 #[derive(Deserialize)]
 struct DupesInput {
-    #[serde(with = "time::serde::rfc3339")]
-    now: OffsetDateTime,
+    #[serde(with = "wic_core::dates::serde_rfc3339")]
+    now: DateTime<FixedOffset>,
     incident: Incident,
     #[serde(default)]
     history: Vec<Incident>,

@@ -6,8 +6,8 @@
 //! runs it every time.
 use std::time::Duration;
 
+use chrono::{DateTime, FixedOffset, TimeDelta};
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion};
-use time::OffsetDateTime;
 use wic_core::duplicates::{rank, Index, Settings};
 use wic_core::inn::complete_legal_inn;
 use wic_core::model::{Incident, Status};
@@ -23,7 +23,7 @@ const TITLES: [&str; 8] = [
     "Отчет 6-НДФЛ висит в статусе Отправлен",
 ];
 
-fn history(n: usize, now: OffsetDateTime) -> Vec<Incident> {
+fn history(n: usize, now: DateTime<FixedOffset>) -> Vec<Incident> {
     (0..n)
         .map(|i| {
             let client = if i % 10 == 0 { 0 } else { i % (n / 20 + 1) + 1 };
@@ -31,7 +31,7 @@ fn history(n: usize, now: OffsetDateTime) -> Vec<Incident> {
                 complete_legal_inn(&format!("{:09}", 660_000_000 + client)).expect("9 digits");
             Incident {
                 id: Some(i as u64 + 1),
-                created_at: Some(now - time::Duration::minutes((i % 10_000) as i64)),
+                created_at: Some(now - TimeDelta::minutes((i % 10_000) as i64)),
                 inn_kpp: Some(format!("{inn}-{}01001", &inn[..4])),
                 title: format!("{} ({})", TITLES[i % TITLES.len()], i % 97),
                 description: None,
@@ -46,7 +46,7 @@ fn history(n: usize, now: OffsetDateTime) -> Vec<Incident> {
 }
 
 /// The browser benchmark's shape: N/4 clients, client = floor(C·u²), created within 7 days.
-fn realistic(n: usize, now: OffsetDateTime) -> (Vec<Incident>, Vec<Incident>) {
+fn realistic(n: usize, now: DateTime<FixedOffset>) -> (Vec<Incident>, Vec<Incident>) {
     let mut seed = 0x5eed_u64 + n as u64;
     let mut rnd = move || {
         seed ^= seed << 13;
@@ -59,7 +59,7 @@ fn realistic(n: usize, now: OffsetDateTime) -> (Vec<Incident>, Vec<Incident>) {
         let inn = complete_legal_inn(&format!("77{c:07}")).expect("9 digits");
         Incident {
             id,
-            created_at: Some(now - time::Duration::seconds(age_s)),
+            created_at: Some(now - TimeDelta::seconds(age_s)),
             inn_kpp: Some(format!("{inn}-{}01001", &inn[..4])),
             title: TITLES[t % TITLES.len()].to_string(),
             kind: Some(["Контур.Экстерн", "Контур.Диадок", "Контур.Маркет"][t % 3].into()),
@@ -96,7 +96,9 @@ fn realistic(n: usize, now: OffsetDateTime) -> (Vec<Incident>, Vec<Incident>) {
 }
 
 fn bench(c: &mut Criterion) {
-    let now = OffsetDateTime::from_unix_timestamp(1_545_000_000).expect("valid");
+    let now = DateTime::from_timestamp(1_545_000_000, 0)
+        .expect("valid")
+        .fixed_offset();
     let settings = Settings::default();
     let mut me = history(1, now).remove(0);
     me.id = None;

@@ -1,8 +1,8 @@
 //! The ticket system's JSON objects (DESIGN §5): incidents and calls, with WIC's words for them (status
 //! labels, the «(+1)» repeat mark). Must not know any page, site or clock.
 
+use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
 
 /// WIC's mark of a repeat contact at the start of a title.
 pub const REPEAT_MARK: &str = "(+1)";
@@ -80,8 +80,8 @@ pub struct Incident {
     #[serde(default)]
     pub id: Option<u64>,
     /// Creation time; `None` for a new incident.
-    #[serde(default, with = "time::serde::rfc3339::option")]
-    pub created_at: Option<OffsetDateTime>,
+    #[serde(default, with = "crate::dates::serde_rfc3339::option")]
+    pub created_at: Option<DateTime<FixedOffset>>,
     /// Client's INN-KPP as entered (may be malformed).
     #[serde(default)]
     pub inn_kpp: Option<String>,
@@ -143,8 +143,8 @@ pub struct Call {
     #[serde(default = "yes")]
     pub answered: bool,
     /// Start time, when known.
-    #[serde(default, with = "time::serde::rfc3339::option")]
-    pub started_at: Option<OffsetDateTime>,
+    #[serde(default, with = "crate::dates::serde_rfc3339::option")]
+    pub started_at: Option<DateTime<FixedOffset>>,
     /// Duration in seconds, when known.
     #[serde(default)]
     pub duration_s: Option<u32>,
@@ -164,8 +164,8 @@ pub struct Call {
     #[serde(default)]
     pub linked_incident: Option<u64>,
     /// When it was linked.
-    #[serde(default, with = "time::serde::rfc3339::option")]
-    pub linked_at: Option<OffsetDateTime>,
+    #[serde(default, with = "crate::dates::serde_rfc3339::option")]
+    pub linked_at: Option<DateTime<FixedOffset>>,
     /// Who linked it.
     #[serde(default)]
     pub linked_by: Option<String>,

@@ -1,17 +1,18 @@
 //! Candidates are not lost (issue 13): every incident of the client inside the window reaches
 //! scoring, whichever identifier the new incident carries; a product mismatch lowers the score
 //! and never drops the candidate; dismissed ids are left out.
-use time::macros::datetime;
-use time::OffsetDateTime;
+use chrono::{DateTime, FixedOffset, TimeDelta};
 use wic_core::duplicates::{rank, rank_excluding, Index, Level, Reason, Settings};
 use wic_core::model::Incident;
 
-const NOW: OffsetDateTime = datetime!(2024-03-01 12:00 +5);
+fn now() -> DateTime<FixedOffset> {
+    wic_core::dates::parse_rfc3339("2024-03-01T12:00:00+05:00").unwrap()
+}
 
 fn earlier(id: u64, inn_kpp: Option<&str>, phone: Option<&str>, email: Option<&str>) -> Incident {
     Incident {
         id: Some(id),
-        created_at: Some(NOW - time::Duration::days(2)),
+        created_at: Some(now() - TimeDelta::days(2)),
         inn_kpp: inn_kpp.map(str::to_string),
         phone: phone.map(str::to_string),
         email: email.map(str::to_string),
@@ -39,7 +40,7 @@ fn ids(me: &Incident, history: &[Incident]) -> Vec<u64> {
         max_possible: usize::MAX,
         ..Settings::default()
     };
-    let mut out: Vec<u64> = rank(NOW, me, history, &settings)
+    let mut out: Vec<u64> = rank(now(), me, history, &settings)
         .iter()
         .map(|c| c.id)
         .collect();
@@ -85,7 +86,7 @@ fn another_incident_ties_the_clients_other_identifiers() {
         max_possible: usize::MAX,
         ..Settings::default()
     };
-    let linked = rank(NOW, &new(None, Some("83433702677"), None), &history, &all);
+    let linked = rank(now(), &new(None, Some("83433702677"), None), &history, &all);
     let first = linked
         .iter()
         .find(|c| c.id == 1)
@@ -107,9 +108,9 @@ fn a_product_mismatch_lowers_the_score_and_keeps_the_candidate() {
     let history = [earlier(1, Some("6678083608-667801001"), None, None)];
     let mut me = new(Some("6678083608-667801001"), None, None);
     me.title = "РСВ не уходит в налоговую".into();
-    let other = rank(NOW, &me, &history, &Settings::default());
+    let other = rank(now(), &me, &history, &Settings::default());
     me.kind = Some("Контур.Экстерн".into());
-    let same = rank(NOW, &me, &history, &Settings::default());
+    let same = rank(now(), &me, &history, &Settings::default());
     assert_eq!((other.len(), same.len()), (1, 1));
     assert!(other[0].score < same[0].score);
     assert!(!other[0].reasons.contains(&Reason::SameProduct));
@@ -126,13 +127,13 @@ fn dismissed_candidates_are_left_out() {
         possible_threshold: 0.0,
         ..Settings::default()
     };
-    let left: Vec<u64> = rank_excluding(NOW, &me, &history, &s, &[2])
+    let left: Vec<u64> = rank_excluding(now(), &me, &history, &s, &[2])
         .iter()
         .map(|c| c.id)
         .collect();
     assert_eq!(left, [1]);
     assert_eq!(
-        Index::build(&history).rank_excluding(NOW, &me, &s, &[1, 2]),
+        Index::build(&history).rank_excluding(now(), &me, &s, &[1, 2]),
         []
     );
 }
@@ -152,12 +153,12 @@ fn at_most_three_weak_guesses_are_shown() {
         max_possible: usize::MAX,
         ..Settings::default()
     };
-    let weak = rank(NOW, &me, &history, &everything);
+    let weak = rank(now(), &me, &history, &everything);
     assert!(
         weak.iter().filter(|c| c.level == Level::Possible).count() > 3,
         "the case has more than three weak guesses: {weak:?}"
     );
-    let shown = rank(NOW, &me, &history, &Settings::default());
+    let shown = rank(now(), &me, &history, &Settings::default());
     let possible = shown.iter().filter(|c| c.level == Level::Possible).count();
     assert_eq!(possible, 3, "{shown:?}");
     assert_eq!(

@@ -71,8 +71,8 @@ pub struct Scenario {
     pub question: String,
     #[serde(default)]
     pub split: String,
-    #[serde(with = "time::serde::rfc3339")]
-    pub now: time::OffsetDateTime,
+    #[serde(with = "wic_core::dates::serde_rfc3339")]
+    pub now: chrono::DateTime<chrono::FixedOffset>,
     pub incident: wic_core::model::Incident,
     pub history: Vec<wic_core::model::Incident>,
     pub duplicates: Vec<u64>,

@@ -2,11 +2,15 @@
 //! of Naughty Strings.
 mod common;
 
+use chrono::{DateTime, FixedOffset};
 use proptest::prelude::*;
-use time::OffsetDateTime;
 use wic_core::duplicates::{rank, title_similarity, Settings};
 use wic_core::model::{Incident, Status};
 use wic_core::{inn, phone, sms, text};
+
+fn at(secs: i64) -> Option<DateTime<FixedOffset>> {
+    DateTime::from_timestamp(secs, 0).map(|t| t.fixed_offset())
+}
 
 fn check_all(s: &str) {
     let _ = inn::parse_inn_kpp(s);
@@ -34,7 +38,7 @@ fn incident(
 ) -> Incident {
     Incident {
         id,
-        created_at: OffsetDateTime::from_unix_timestamp(1_545_000_000 - age).ok(),
+        created_at: at(1_545_000_000 - age),
         inn_kpp,
         title,
         description: None,
@@ -65,7 +69,7 @@ proptest! {
         inn_kpp in proptest::option::of(prop_oneof![Just("6678083608-667801001".to_string()), Just("6678083608".to_string()), "\\PC{0,20}"]),
         window in 0u32..400,
     ) {
-        let now = OffsetDateTime::from_unix_timestamp(1_545_000_000).unwrap();
+        let now = at(1_545_000_000).unwrap();
         let history: Vec<Incident> = titles.iter().enumerate()
             .map(|(i, t)| incident(ids[i], t.clone(), inn_kpp.clone(), Some("8(985)5363453".into()), vec![5163], ages[i]))
             .collect();
@@ -82,7 +86,7 @@ proptest! {
 fn naughty_strings() {
     let list: Vec<String> =
         serde_json::from_str(&common::read("naughty/blns.json")).expect("blns.json");
-    let now = OffsetDateTime::from_unix_timestamp(1_545_000_000).unwrap();
+    let now = at(1_545_000_000).unwrap();
     let history: Vec<Incident> = list
         .iter()
         .enumerate()

@@ -122,14 +122,14 @@ fn best_call_prefers_the_phone_then_the_time() {
     let c = calls.iter().find(|c| c.id.starts_with("1d2ad2b5")).unwrap();
     incident.created_at = c
         .started_at
-        .map(|s| s + time::Duration::seconds(i64::from(c.duration_s.unwrap()) + 60));
+        .map(|s| s + chrono::TimeDelta::seconds(i64::from(c.duration_s.unwrap()) + 60));
     assert_eq!(
         best_call_for(&incident, &calls, &Rules::default(), 300).map(|c| c.id.as_str()),
         Some(c.id.as_str())
     );
     incident.created_at = c
         .started_at
-        .map(|s| s + time::Duration::seconds(i64::from(c.duration_s.unwrap()) + 1000));
+        .map(|s| s + chrono::TimeDelta::seconds(i64::from(c.duration_s.unwrap()) + 1000));
     assert_eq!(
         best_call_for(&incident, &calls, &Rules::default(), 300),
         None

@@ -3,9 +3,9 @@
 //! source specs and JSON bodies — nor on the Big List of Naughty Strings.
 mod common;
 
+use chrono::{DateTime, FixedOffset};
 use proptest::prelude::*;
 use serde_json::{json, Value};
-use time::macros::{datetime, offset};
 use wic_core::source::{
     calls, check_origin, fill_url, history, json_rows, parse_date, parse_duration, parse_offset,
     registration, validate_source, Context, FieldSpec, RawRow, Reader, SourceSpec, Target, Text,
@@ -27,8 +27,12 @@ const TARGETS: [Target; 10] = [
 
 const CX: Context<'static> = Context {
     incident: None,
-    zone: offset!(+05:00),
+    zone: FixedOffset::east_opt(5 * 3600).unwrap(),
 };
+
+fn dt(text: &str) -> DateTime<FixedOffset> {
+    wic_core::dates::parse_rfc3339(text).expect(text)
+}
 
 fn check_raw(s: &str) {
     for format in [
@@ -39,7 +43,7 @@ fn check_raw(s: &str) {
         "%z",
         s,
     ] {
-        let _ = parse_date(s, format, offset!(+05:00));
+        let _ = parse_date(s, format, FixedOffset::east_opt(5 * 3600).unwrap());
     }
     let _ = parse_duration(s, None);
     let _ = parse_offset(s);
@@ -58,13 +62,13 @@ fn check_raw(s: &str) {
         let reader = Reader::new(&spec);
         if let Text::Value(v) = reader.text(Some(s)) {
             for t in TARGETS {
-                let _ = reader.typed(&v, t, offset!(+05:00));
+                let _ = reader.typed(&v, t, FixedOffset::east_opt(5 * 3600).unwrap());
             }
         }
     }
     let vars = UrlVars {
         text: &[("operator", s)],
-        times: &[("since", datetime!(2018-02-01 0:00 +05:00))],
+        times: &[("since", dt("2018-02-01T00:00:00+05:00"))],
     };
     let _ = fill_url(s, &vars);
     let _ = fill_url(&format!("/x?a={{operator}}&b={{since:{s}}}"), &vars);

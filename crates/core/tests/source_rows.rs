@@ -3,8 +3,8 @@
 //! source address templates.
 mod common;
 
+use chrono::{DateTime, FixedOffset};
 use serde_json::{json, Value};
-use time::macros::{datetime, offset};
 use wic_core::model::{Call, Direction, Incident, Status};
 use wic_core::source::{
     calls, fill_url, history, json_rows, registration, Context, RawRow, SourceSpec, UrlVars,
@@ -30,8 +30,12 @@ fn row(names: &[&str], cells: &[Option<&str>]) -> RawRow {
 
 const YEKT: Context<'static> = Context {
     incident: None,
-    zone: offset!(+05:00),
+    zone: FixedOffset::east_opt(5 * 3600).unwrap(),
 };
+
+fn dt(text: &str) -> DateTime<FixedOffset> {
+    wic_core::dates::parse_rfc3339(text).expect(text)
+}
 
 #[test]
 fn the_seed_unlinked_calls_report() {
@@ -188,7 +192,7 @@ fn the_seed_history_table() {
     assert_eq!(built.rows.len(), 4);
     let first = &built.rows[0];
     assert_eq!(first.id, Some(19402792));
-    assert_eq!(first.created_at, Some(datetime!(2019-01-09 14:32 +05:00)));
+    assert_eq!(first.created_at, Some(dt("2019-01-09T14:32:00+05:00")));
     assert_eq!(first.status, Some(Status::Closed));
     assert_eq!(first.title, "(+1) Возможности модуля Сверка взаиморасчетов");
     assert_eq!(first.kind.as_deref(), Some("Сверка взаиморасчетов"));
@@ -367,8 +371,8 @@ fn json_knowledge_arrays_and_registration_rows() {
 
 #[test]
 fn url_templates() {
-    let since = datetime!(2018-02-01 0:00 +05:00);
-    let now = datetime!(2018-02-28 23:59 +05:00);
+    let since = dt("2018-02-01T00:00:00+05:00");
+    let now = dt("2018-02-28T23:59:00+05:00");
     let vars = UrlVars {
         text: &[("operator", "Бих Елена Сергеевна")],
         times: &[("since", since), ("now", now)],

@@ -78,7 +78,7 @@ impl Calls {
             return;
         };
         let now = timer::now_local();
-        let since = now - time::Duration::hours(i64::from(ctx.settings.shift_hours));
+        let since = now - chrono::TimeDelta::hours(i64::from(ctx.settings.shift_hours));
         note(ctx, &section, &t("callsLoading"));
         let ctx2 = ctx.clone();
         ctx.spawn(async move {
@@ -105,9 +105,7 @@ impl Calls {
                         })
                 }
                 (None, Some(tpl)) => {
-                    let since = since
-                        .format(&time::format_description::well_known::Rfc3339)
-                        .unwrap_or_default();
+                    let since = wic_core::dates::rfc3339(&since).unwrap_or_default();
                     let vars = [("operator", operator.as_str()), ("since", &since)];
                     let url = ctx2.profile.endpoint(tpl, &vars);
                     net::get_json::<Vec<serde_json::Value>>(&url, &signal)
@@ -279,7 +277,7 @@ impl Calls {
 /// its id alone (a report without times or numbers) shows the id's beginning.
 fn describe(row: &wic_core::registration::UnlinkedRow) -> String {
     let time = row.started_at.and_then(|t| {
-        let ms = JsValue::from_f64(t.unix_timestamp() as f64 * 1000.0);
+        let ms = JsValue::from_f64(t.timestamp() as f64 * 1000.0);
         js_sys::Date::new(&ms)
             .to_locale_time_string("ru-RU")
             .as_string()

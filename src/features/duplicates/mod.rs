@@ -143,7 +143,7 @@ impl Duplicates {
             ];
             let now = timer::now_local();
             let days = i64::from(ctx2.profile.duplicates.window_days);
-            let times = [("since", now - time::Duration::days(days)), ("now", now)];
+            let times = [("since", now - chrono::TimeDelta::days(days)), ("now", now)];
             let vars = UrlVars {
                 text: &text,
                 times: &times,
@@ -235,10 +235,8 @@ fn history_url(ctx: &Ctx) -> Option<String> {
     let p = &ctx.profile;
     let snap = ctx.snapshot.borrow();
     let inc = &snap.incident;
-    let since_t = timer::now() - time::Duration::days(i64::from(p.duplicates.window_days));
-    let since = since_t
-        .format(&time::format_description::well_known::Rfc3339)
-        .ok()?;
+    let since_t = timer::now() - chrono::TimeDelta::days(i64::from(p.duplicates.window_days));
+    let since = wic_core::dates::rfc3339(&since_t)?;
     if let (Some(tpl), Some(Ok(id))) = (
         &p.endpoints.history,
         inc.inn_kpp.as_deref().map(wic_core::inn::parse_inn_kpp),

@@ -2,9 +2,8 @@
 //! stored about links. Knows the API's JSON, not the browser or the extension.
 
 use crate::Sandbox;
+use chrono::{TimeDelta, Utc};
 use serde_json::{json, Value};
-use time::format_description::well_known::Rfc3339;
-use time::OffsetDateTime;
 
 /// The sandbox's default logged-in operator.
 pub const OPERATOR: &str = "Григорьев Иван Сергеевич";
@@ -17,8 +16,7 @@ pub const CLOSING_DOCUMENTS: &str = "Закрывающие документы �
 
 /// RFC 3339 time `minutes` ago.
 pub fn ago(minutes: i64) -> String {
-    (OffsetDateTime::now_utc() - time::Duration::minutes(minutes))
-        .format(&Rfc3339)
+    wic_core::dates::rfc3339(&(Utc::now() - TimeDelta::minutes(minutes)).fixed_offset())
         .expect("format time")
 }
 

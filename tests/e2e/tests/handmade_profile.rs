@@ -2,9 +2,8 @@
 //! by hand from the profile reference (v2 field specs and sources) — no code change: duplicates from the
 //! page's own table and the operator's unlinked calls from an HTML report with grouped rows.
 
+use chrono::{FixedOffset, TimeDelta, Utc};
 use serde_json::json;
-use time::macros::format_description;
-use time::{Duration, OffsetDateTime, UtcOffset};
 use wic_e2e::site::Site;
 use wic_e2e::Browser;
 
@@ -12,11 +11,11 @@ const CALL_1: &str = "5b0e4a4e-9c1d-4d8e-9a57-1f0e2c3d4b51";
 const CALL_2: &str = "5b0e4a4e-9c1d-4d8e-9a57-1f0e2c3d4b52";
 const CALL_OTHER: &str = "5b0e4a4e-9c1d-4d8e-9a57-1f0e2c3d4b53";
 
-fn local(minutes_ago: i64, fmt: &[time::format_description::FormatItem<'_>]) -> String {
-    let zone = UtcOffset::from_hms(5, 0, 0).unwrap();
-    (OffsetDateTime::now_utc().to_offset(zone) - Duration::minutes(minutes_ago))
+fn local(minutes_ago: i64, fmt: &str) -> String {
+    let zone = FixedOffset::east_opt(5 * 3600).unwrap();
+    (Utc::now().with_timezone(&zone) - TimeDelta::minutes(minutes_ago))
         .format(fmt)
-        .unwrap()
+        .to_string()
 }
 
 fn page(yesterday: &str, four_days_ago: &str) -> String {
@@ -53,8 +52,8 @@ fn report(started: &str) -> String {
 #[test]
 #[ignore = "needs dist/ and Chromium: run ./build.sh test"]
 fn a_hand_written_v2_profile_drives_duplicates_and_calls_on_unseen_markup() {
-    let day = format_description!("[day].[month].[year]");
-    let minute = format_description!("[day].[month].[year] [hour]:[minute]");
+    let day = "%d.%m.%Y";
+    let minute = "%d.%m.%Y %H:%M";
     let reports = Site::start(vec![(
         "/stats/missed",
         "text/html; charset=utf-8",

@@ -5,12 +5,12 @@
 //! the sandbox's own «Процент регистрации» page does. A screenshot for the README
 //! (`WIC_SCREENSHOTS=1` writes docs/img/report.png).
 
+use chrono::{DateTime, FixedOffset, TimeDelta};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::process::Command;
-use time::format_description::well_known::Rfc3339;
-use time::{OffsetDateTime, UtcOffset};
+use wic_core::dates;
 use wic_core::model::Call;
 use wic_core::registration::{exclusion, Rules};
 use wic_e2e::sandbox::Options;
@@ -179,23 +179,18 @@ fn report_page_equals_the_cli_report_of_the_same_calls() {
     assert_eq!(chart["days"], 30);
     assert_eq!(chart["target"], "95");
     assert_eq!(chart["line100"], true);
-    let offset =
-        UtcOffset::from_whole_seconds(chart["offset"].as_i64().unwrap() as i32 * 60).unwrap();
+    let offset = dates::offset_minutes(chart["offset"].as_i64().unwrap() as i32).unwrap();
     let day = browser.js("return document.documentElement.dataset.waDay;", vec![]);
-    let to = time::Date::parse(
-        day.as_str().unwrap(),
-        time::macros::format_description!("[year]-[month]-[day]"),
-    )
-    .unwrap()
-    .next_day()
-    .unwrap()
-    .midnight()
-    .assume_offset(offset);
-    let from = to - time::Duration::days(30);
+    let next_day = dates::parse_ymd(day.as_str().unwrap())
+        .unwrap()
+        .succ_opt()
+        .unwrap();
+    let to = dates::midnight(next_day, offset);
+    let from = to - TimeDelta::days(30);
     let calls = team_calls(
         &sandbox,
-        &from.format(&Rfc3339).unwrap(),
-        &to.format(&Rfc3339).unwrap(),
+        &dates::rfc3339(&from).unwrap(),
+        &dates::rfc3339(&to).unwrap(),
     );
     let days: BTreeSet<String> = calls
         .iter()
@@ -203,7 +198,7 @@ fn report_page_equals_the_cli_report_of_the_same_calls() {
         .filter(|c| exclusion(c, &Rules::default()).is_none())
         .filter_map(|c| {
             c.started_at
-                .map(|t: OffsetDateTime| t.to_offset(offset).date().to_string())
+                .map(|t: DateTime<FixedOffset>| dates::ymd(t.with_timezone(&offset).date_naive()))
         })
         .collect();
     let points: BTreeSet<String> = serde_json::from_value(chart["points"].clone()).unwrap();

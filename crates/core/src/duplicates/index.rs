@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use time::OffsetDateTime;
+use chrono::{DateTime, FixedOffset};
 
 use super::score::{score, ClientMatch};
 use super::{Candidate, Level, Settings};
@@ -41,7 +41,7 @@ impl Item {
         };
         Item {
             id: i.id,
-            created: i.created_at.map(OffsetDateTime::unix_timestamp),
+            created: i.created_at.map(|t| t.timestamp()),
             inn: ik.as_ref().map(|x| x.inn.clone()),
             kpp: ik.and_then(|x| x.kpp),
             phone: i.phone.as_deref().and_then(phone::key),
@@ -99,7 +99,7 @@ impl Index {
     /// Rank the prepared history against `incident` (see [`super::rank`]).
     pub fn rank(
         &self,
-        now: OffsetDateTime,
+        now: DateTime<FixedOffset>,
         incident: &Incident,
         settings: &Settings,
     ) -> Vec<Candidate> {
@@ -110,14 +110,14 @@ impl Index {
     /// «Не дубль» about them for this incident).
     pub fn rank_excluding(
         &self,
-        now: OffsetDateTime,
+        now: DateTime<FixedOffset>,
         incident: &Incident,
         settings: &Settings,
         dismissed: &[u64],
     ) -> Vec<Candidate> {
         let me = Item::of(incident, &mut StemCache::default());
         let pool = self.client_pool(&me);
-        let now_s = now.unix_timestamp();
+        let now_s = now.timestamp();
         let mut titles = Matcher::new(&me.title);
         let mut out: Vec<(Candidate, i64)> = pool
             .iter()

@@ -12,8 +12,8 @@ mod score;
 pub use index::Index;
 pub use reason::{hundredths, Reason};
 
+use chrono::{DateTime, FixedOffset, TimeDelta};
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
 
 use crate::model::Incident;
 use crate::text::{similarity, Features};
@@ -91,7 +91,7 @@ pub struct Candidate {
 /// Rank the earlier incidents `incident` may duplicate. Sorted by score, best first; ties by the
 /// newer candidate. Never panics; the incident itself (same id) is never a candidate.
 pub fn rank(
-    now: OffsetDateTime,
+    now: DateTime<FixedOffset>,
     incident: &Incident,
     history: &[Incident],
     settings: &Settings,
@@ -102,7 +102,7 @@ pub fn rank(
 /// [`rank`] without the candidates in `dismissed` (ids the operator marked «Не дубль» for this
 /// incident).
 pub fn rank_excluding(
-    now: OffsetDateTime,
+    now: DateTime<FixedOffset>,
     incident: &Incident,
     history: &[Incident],
     settings: &Settings,
@@ -118,7 +118,7 @@ pub fn title_similarity(a: &str, b: &str) -> f32 {
 
 /// WIC's own exact rule: same INN-KPP, a shared knowledge article, created less than 7 days
 /// before `now`. The baseline our ranking is compared with.
-pub fn wic_rule(now: OffsetDateTime, incident: &Incident, earlier: &Incident) -> bool {
+pub fn wic_rule(now: DateTime<FixedOffset>, incident: &Incident, earlier: &Incident) -> bool {
     if incident.id.is_some() && incident.id == earlier.id {
         return false;
     }
@@ -140,6 +140,6 @@ pub fn wic_rule(now: OffsetDateTime, incident: &Incident, earlier: &Incident) ->
             .knowledge
             .iter()
             .any(|k| earlier.knowledge.contains(k))
-        && age < time::Duration::days(7)
-        && age >= time::Duration::ZERO
+        && age < TimeDelta::days(7)
+        && age >= TimeDelta::zero()
 }

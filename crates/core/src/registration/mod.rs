@@ -7,8 +7,8 @@ mod unchecked;
 pub use report::{report, Report, ReportRow, Total, TotalLevel};
 pub use unchecked::Unchecked;
 
+use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
 
 use crate::model::{Call, Direction, Incident};
 use crate::phone;
@@ -154,8 +154,8 @@ pub struct UnlinkedRow {
     /// Whether it ended in a transfer.
     pub transferred: bool,
     /// Start time, when known.
-    #[serde(with = "time::serde::rfc3339::option")]
-    pub started_at: Option<OffsetDateTime>,
+    #[serde(with = "crate::dates::serde_rfc3339::option")]
+    pub started_at: Option<DateTime<FixedOffset>>,
     /// Caller number as the PBX wrote it, when known.
     pub caller: Option<String>,
     /// Exclusion rules not applied for lack of data.
@@ -220,9 +220,9 @@ pub fn best_call_for<'a>(
     let created = incident.created_at?;
     open()
         .filter_map(|c| {
-            let start = c.started_at?.unix_timestamp();
+            let start = c.started_at?.timestamp();
             let end = start + i64::from(c.duration_s.unwrap_or(0));
-            let at = created.unix_timestamp();
+            let at = created.timestamp();
             if start > at {
                 return None;
             }

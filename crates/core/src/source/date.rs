@@ -1,11 +1,11 @@
 //! Dates, durations and time-zone offsets as WIC and its reports write them: chrono `strftime`
 //! formats where `%b`/`%B` also take Russian month names in any case and grammatical form
 //! (`фев`, `марта`, `май`, `сент.`), `hh:mm:ss`-style durations, `+05:00` offsets. The result is a
-//! `time::OffsetDateTime` (the model's type). Pure functions; knows nothing of sources or rows.
+//! `chrono::DateTime<FixedOffset>` (the model's type) in the offset the text names, else the
+//! profile's. Pure functions; knows nothing of sources or rows.
 
 use chrono::format::{parse, Item, ParseErrorKind, Parsed, StrftimeItems};
-use chrono::{NaiveTime, TimeZone};
-use time::{OffsetDateTime, UtcOffset};
+use chrono::{DateTime, FixedOffset, NaiveTime, TimeZone};
 
 /// A duration format of a field spec.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,10 +60,10 @@ pub fn parse_duration(text: &str, format: Option<DurationFormat>) -> Option<u32>
 }
 
 /// A time-zone offset written `+05:00`, `-03:30`, `+0500`, `+05` or `Z`.
-pub fn parse_offset(text: &str) -> Option<UtcOffset> {
+pub fn parse_offset(text: &str) -> Option<FixedOffset> {
     let t = text.trim();
     if t == "Z" || t == "z" {
-        return Some(UtcOffset::UTC);
+        return Some(crate::dates::UTC);
     }
     let (sign, rest) = match t.as_bytes().first()? {
         b'+' => (1, &t[1..]),
@@ -74,8 +74,8 @@ pub fn parse_offset(text: &str) -> Option<UtcOffset> {
     if !(digits.len() == 2 || digits.len() == 4) || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let h: i8 = digits[..2].parse().ok()?;
-    let m: i8 = if digits.len() == 4 {
+    let h: i32 = digits[..2].parse().ok()?;
+    let m: i32 = if digits.len() == 4 {
         digits[2..].parse().ok()?
     } else {
         0
@@ -83,7 +83,7 @@ pub fn parse_offset(text: &str) -> Option<UtcOffset> {
     if h > 14 || m >= 60 || rest.len() == 5 && rest.as_bytes()[2] != b':' {
         return None;
     }
-    UtcOffset::from_hms(sign * h, sign * m, 0).ok()
+    FixedOffset::east_opt(sign * (h * 3600 + m * 60))
 }
 
 /// Whether `format` is a usable chrono `strftime` format (no unknown `%` directive).
@@ -94,7 +94,7 @@ pub fn is_valid_format(format: &str) -> bool {
 /// `text` read with the `strftime` `format`. A date without a time is midnight, a month without
 /// a day its first day; a time without
 /// an offset (`%z`) is in `zone`. Russian and English month names are accepted for `%b`/`%B`.
-pub fn parse_date(text: &str, format: &str, zone: UtcOffset) -> Option<OffsetDateTime> {
+pub fn parse_date(text: &str, format: &str, zone: FixedOffset) -> Option<DateTime<FixedOffset>> {
     if !is_valid_format(format) || text.len() > 200 {
         return None;
     }
@@ -107,7 +107,7 @@ pub fn parse_date(text: &str, format: &str, zone: UtcOffset) -> Option<OffsetDat
     })
 }
 
-fn parse_normalized(text: &str, format: &str, zone: UtcOffset) -> Option<OffsetDateTime> {
+fn parse_normalized(text: &str, format: &str, zone: FixedOffset) -> Option<DateTime<FixedOffset>> {
     let mut parsed = Parsed::new();
     parse(&mut parsed, text, StrftimeItems::new(format)).ok()?;
     if parsed.day().is_none() && parsed.month().is_some() && parsed.ordinal().is_none() {
@@ -121,14 +121,13 @@ fn parse_normalized(text: &str, format: &str, zone: UtcOffset) -> Option<OffsetD
         }
         Err(_) => return None,
     };
-    let offset_s = parsed.offset().unwrap_or(zone.whole_seconds());
-    let fixed = chrono::FixedOffset::east_opt(offset_s)?;
-    let local = fixed.from_local_datetime(&date.and_time(time)).single()?;
-    let utc = OffsetDateTime::from_unix_timestamp(local.timestamp()).ok()?;
-    let nanos = utc
-        .replace_nanosecond(local.timestamp_subsec_nanos())
-        .ok()?;
-    Some(nanos.to_offset(UtcOffset::from_whole_seconds(offset_s).ok()?))
+    let offset = match parsed.offset() {
+        Some(s) => FixedOffset::east_opt(s)?,
+        None => zone,
+    };
+    let at = offset.from_local_datetime(&date.and_time(time)).single()?;
+    // A leap second (`:60`) is no time a report can mean.
+    (at.timestamp_subsec_nanos() < 1_000_000_000).then_some(at)
 }
 
 /// Replaces each month word (Russian or English, any case and form, `ё` = `е`) by chrono's

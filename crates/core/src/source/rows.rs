@@ -5,10 +5,10 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use chrono::FixedOffset;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use time::UtcOffset;
 
 use super::kind::Kind;
 use super::spec::SourceSpec;
@@ -80,7 +80,7 @@ pub struct Context<'a> {
     /// The incident open on the page, if any.
     pub incident: Option<&'a Incident>,
     /// Offset of times written without one.
-    pub zone: UtcOffset,
+    pub zone: FixedOffset,
 }
 
 /// The client's history rows as incidents.

@@ -5,9 +5,7 @@
 use std::fmt::Write as _;
 
 use chrono::format::StrftimeItems;
-use chrono::{FixedOffset, TimeZone};
-use time::format_description::well_known::Rfc3339;
-use time::OffsetDateTime;
+use chrono::{DateTime, FixedOffset};
 
 use super::date::is_valid_format;
 
@@ -17,7 +15,7 @@ pub struct UrlVars<'a> {
     /// Text values: `operator`, `inn`, `phone` …
     pub text: &'a [(&'a str, &'a str)],
     /// Times: `since`, `now` (formatted in their own offset).
-    pub times: &'a [(&'a str, OffsetDateTime)],
+    pub times: &'a [(&'a str, DateTime<FixedOffset>)],
 }
 
 /// Why a template could not be filled: the placeholder and what is wrong.
@@ -86,8 +84,8 @@ pub fn fill_url(template: &str, vars: &UrlVars<'_>) -> Result<String, UrlError> 
         };
         if let Some((_, t)) = vars.times.iter().find(|(n, _)| *n == p.name) {
             let text = match p.format {
-                None => t.format(&Rfc3339).map_err(|_| error("время не записать"))?,
-                Some(f) => format_time(*t, f).ok_or_else(|| error("неверный формат времени"))?,
+                None => crate::dates::rfc3339(t).ok_or_else(|| error("время не записать"))?,
+                Some(f) => format_time(t, f).ok_or_else(|| error("неверный формат времени"))?,
             };
             encode_component(&text, &mut out);
         } else if let Some((_, v)) = vars.text.iter().find(|(n, _)| *n == p.name) {
@@ -103,16 +101,12 @@ pub fn fill_url(template: &str, vars: &UrlVars<'_>) -> Result<String, UrlError> 
 }
 
 /// `t` formatted with chrono's `strftime` `format`, in `t`'s own offset; `None` for a bad format.
-pub fn format_time(t: OffsetDateTime, format: &str) -> Option<String> {
+pub fn format_time(t: &DateTime<FixedOffset>, format: &str) -> Option<String> {
     if !is_valid_format(format) {
         return None;
     }
-    let offset = FixedOffset::east_opt(t.offset().whole_seconds())?;
-    let at = offset
-        .timestamp_opt(t.unix_timestamp(), t.nanosecond())
-        .single()?;
     let mut out = String::new();
-    write!(out, "{}", at.format_with_items(StrftimeItems::new(format))).ok()?;
+    write!(out, "{}", t.format_with_items(StrftimeItems::new(format))).ok()?;
     Some(out)
 }
 

@@ -109,7 +109,7 @@ pub fn validate_source(name: &str, spec: &SourceSpec) -> Result<(), SpecError> {
         let target = kind
             .target(field)
             .ok_or_else(|| err(&path, "неизвестное поле"))?;
-        typed(value, target, None, None, time::UtcOffset::UTC)
+        typed(value, target, None, None, crate::dates::UTC)
             .map_err(|m| err(&path, format!("значение не подходит: {m}")))?;
     }
     for needed in kind.model_required() {

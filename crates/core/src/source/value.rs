@@ -2,10 +2,11 @@
 //! `map`, then `date` / `duration` / the target type's own reading. The JSON produced is in the
 //! model's shape (ids as numbers, times as RFC 3339). Knows no rows, no DOM.
 
+use chrono::FixedOffset;
 use regex_lite::{Regex, RegexBuilder};
 use serde_json::{Number, Value};
-use time::format_description::well_known::Rfc3339;
-use time::{OffsetDateTime, UtcOffset};
+
+use crate::dates::{parse_rfc3339, rfc3339};
 
 use super::date::{parse_date, parse_duration, DurationFormat};
 use super::kind::Target;
@@ -78,7 +79,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A value (after `text`) as `target`; the error says, in Russian, what was expected.
-    pub fn typed(&self, value: &Value, target: Target, zone: UtcOffset) -> Result<Value, String> {
+    pub fn typed(&self, value: &Value, target: Target, zone: FixedOffset) -> Result<Value, String> {
         let date = self.rule.and_then(|r| r.date.as_deref());
         let duration = self
             .rule
@@ -103,7 +104,7 @@ pub fn typed(
     target: Target,
     date: Option<&str>,
     duration: Option<DurationFormat>,
-    zone: UtcOffset,
+    zone: FixedOffset,
 ) -> Result<Value, String> {
     let text = match value {
         Value::String(s) => s.trim().to_string(),
@@ -150,9 +151,9 @@ pub fn typed(
         Target::Time => {
             let at = match date {
                 Some(fmt) => parse_date(&text, fmt, zone),
-                None => OffsetDateTime::parse(&text, &Rfc3339).ok(),
+                None => parse_rfc3339(&text),
             };
-            match at.and_then(|t| t.format(&Rfc3339).ok()) {
+            match at.as_ref().and_then(rfc3339) {
                 Some(s) => Ok(Value::String(s)),
                 None => Err(match date {
                     Some(fmt) => format!("ожидается дата в формате «{fmt}»"),

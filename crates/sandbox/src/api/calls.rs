@@ -9,8 +9,8 @@ use axum::extract::{Path, Query, State as AxState};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::Json;
+use chrono::{DateTime, FixedOffset, TimeDelta, Utc};
 use serde::Deserialize;
-use time::OffsetDateTime;
 use wic_core::model::{Call, Direction};
 
 use super::{
@@ -30,7 +30,7 @@ pub fn new_uuid() -> String {
     for (i, chunk) in bytes.chunks_mut(8).enumerate() {
         let mut h = std::collections::hash_map::RandomState::new().build_hasher();
         h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
-        h.write_i128(OffsetDateTime::now_utc().unix_timestamp_nanos());
+        h.write_i64(Utc::now().timestamp_nanos_opt().unwrap_or_default());
         h.write_usize(i);
         chunk.copy_from_slice(&h.finish().to_le_bytes());
     }
@@ -103,16 +103,16 @@ struct NewCall {
     id: Option<String>,
     direction: Option<Direction>,
     answered: Option<bool>,
-    #[serde(default, with = "time::serde::rfc3339::option")]
-    started_at: Option<OffsetDateTime>,
+    #[serde(default, with = "wic_core::dates::serde_rfc3339::option")]
+    started_at: Option<DateTime<FixedOffset>>,
     duration_s: Option<u32>,
     transferred: Option<bool>,
     caller: String,
     operator: Option<String>,
     pbx: Option<String>,
     linked_incident: Option<u64>,
-    #[serde(default, with = "time::serde::rfc3339::option")]
-    linked_at: Option<OffsetDateTime>,
+    #[serde(default, with = "wic_core::dates::serde_rfc3339::option")]
+    linked_at: Option<DateTime<FixedOffset>>,
     linked_by: Option<String>,
     department: Option<String>,
     supervisor: Option<String>,
@@ -148,7 +148,7 @@ pub async fn create(AxState(st): AxState<State>, body: Bytes) -> ApiResult {
         linked_incident: n.linked_incident,
         linked_at: n.linked_incident.map(|_| {
             n.linked_at
-                .unwrap_or(started_at + time::Duration::seconds(i64::from(duration)))
+                .unwrap_or(started_at + TimeDelta::seconds(i64::from(duration)))
         }),
         linked_by: n
             .linked_incident

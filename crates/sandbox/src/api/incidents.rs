@@ -7,8 +7,6 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::Json;
 use serde_json::{Map, Value};
-use time::format_description::well_known::Rfc3339;
-use time::OffsetDateTime;
 use wic_core::model::{Incident, Status};
 
 use super::{json_object, ok, param, path_id, time_param, ApiError, ApiResult, Params};
@@ -68,11 +66,13 @@ pub fn parse_patch(m: &Map<String, Value>) -> Result<Patch, ApiError> {
         None => None,
         Some(Value::Null) => Some(None),
         Some(Value::String(s)) if s.is_empty() => Some(None),
-        Some(Value::String(s)) => Some(Some(OffsetDateTime::parse(s, &Rfc3339).map_err(|_| {
-            ApiError::invalid(format!(
-                "Поле created_at: ожидается дата RFC 3339, получено «{s}»"
-            ))
-        })?)),
+        Some(Value::String(s)) => Some(Some(wic_core::dates::parse_rfc3339(s).ok_or_else(
+            || {
+                ApiError::invalid(format!(
+                    "Поле created_at: ожидается дата RFC 3339, получено «{s}»"
+                ))
+            },
+        )?)),
         Some(_) => return Err(ApiError::invalid("Поле created_at: ожидается строка")),
     };
     p.knowledge = match m.get("knowledge") {

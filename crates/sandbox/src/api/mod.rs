@@ -11,9 +11,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 use serde_json::{json, Value};
-use time::OffsetDateTime;
 
 use crate::{timefmt, State};
 
@@ -118,7 +118,7 @@ pub fn param<'a>(p: &'a Params, name: &str) -> Option<&'a str> {
 }
 
 /// A time-bound query parameter (RFC 3339 or `YYYY-MM-DD`).
-pub fn time_param(p: &Params, name: &str) -> Result<Option<OffsetDateTime>, ApiError> {
+pub fn time_param(p: &Params, name: &str) -> Result<Option<DateTime<FixedOffset>>, ApiError> {
     match param(p, name) {
         None => Ok(None),
         Some(v) => timefmt::parse_bound(v).map(Some).ok_or_else(|| {

@@ -2,8 +2,8 @@
 //! Must not know HTML pages or the report rules (wic-core computes them).
 
 use axum::extract::{Query, State as AxState};
+use chrono::{DateTime, FixedOffset, TimeDelta};
 use serde_json::json;
-use time::OffsetDateTime;
 use wic_core::model::CallRecord;
 use wic_core::registration::{self, Report, Rules, UnlinkedRow};
 
@@ -15,9 +15,9 @@ use crate::State;
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
     /// First day (or instant) included.
-    pub from: Option<OffsetDateTime>,
+    pub from: Option<DateTime<FixedOffset>>,
     /// Last day included (a bare date covers the whole day).
-    pub to: Option<OffsetDateTime>,
+    pub to: Option<DateTime<FixedOffset>>,
     pub department: Option<String>,
     pub supervisor: Option<String>,
 }
@@ -28,7 +28,7 @@ impl Filter {
         let mut to = time_param(p, "to")?;
         if let (Some(t), Some(raw)) = (to, param(p, "to")) {
             if !raw.contains('T') {
-                to = Some(t + time::Duration::days(1));
+                to = Some(t + TimeDelta::days(1));
             }
         }
         Ok(Filter {

@@ -1,7 +1,7 @@
 //! Calls and operators: storage, listing and linking a call to an incident. No HTTP, no HTML.
 
+use chrono::{DateTime, FixedOffset};
 use rusqlite::{params, Connection, OptionalExtension, Row};
-use time::OffsetDateTime;
 use wic_core::model::{Call, CallRecord, Direction};
 
 use super::{fmt_time, parse_time};
@@ -88,7 +88,7 @@ pub fn insert(conn: &Connection, c: &Call) -> rusqlite::Result<()> {
             c.linked_incident.map(|v| v as i64),
             c.linked_at.map(fmt_time),
             c.linked_by,
-            c.started_at.map(|t| t.unix_timestamp()),
+            c.started_at.map(|t| t.timestamp()),
         ],
     )?;
     Ok(())
@@ -108,8 +108,8 @@ pub fn get(conn: &Connection, id: &str) -> rusqlite::Result<Option<Call>> {
 #[derive(Debug, Clone, Default)]
 pub struct Query {
     pub operator: Option<String>,
-    pub since: Option<OffsetDateTime>,
-    pub until: Option<OffsetDateTime>,
+    pub since: Option<DateTime<FixedOffset>>,
+    pub until: Option<DateTime<FixedOffset>>,
     pub linked_incident: Option<u64>,
     pub unlinked_only: bool,
     pub caller_key: Option<String>,
@@ -128,10 +128,10 @@ pub fn list(conn: &Connection, q: &Query) -> rusqlite::Result<Vec<Call>> {
         add("operator =", o.clone().into());
     }
     if let Some(s) = q.since {
-        add("started_ts >=", s.unix_timestamp().into());
+        add("started_ts >=", s.timestamp().into());
     }
     if let Some(u) = q.until {
-        add("started_ts <", u.unix_timestamp().into());
+        add("started_ts <", u.timestamp().into());
     }
     if let Some(i) = q.linked_incident {
         add("linked_incident =", (i as i64).into());
@@ -184,7 +184,7 @@ pub fn link(
     call_id: &str,
     incident: u64,
     user: &str,
-    now: OffsetDateTime,
+    now: DateTime<FixedOffset>,
 ) -> rusqlite::Result<Result<Call, LinkError>> {
     let tx = conn.transaction()?;
     let Some(call) = get(&tx, call_id)? else {

@@ -1,8 +1,8 @@
 //! Incident rows: the stored shape, partial updates and the history queries. No HTTP, no HTML.
 
+use chrono::{DateTime, FixedOffset};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
-use time::OffsetDateTime;
 use wic_core::model::{Incident, Status};
 
 use super::{fmt_time, inn_of, parse_time, phone_key};
@@ -14,8 +14,8 @@ pub struct StoredIncident {
     #[serde(flatten)]
     pub incident: Incident,
     /// Last change.
-    #[serde(with = "time::serde::rfc3339")]
-    pub updated_at: OffsetDateTime,
+    #[serde(with = "wic_core::dates::serde_rfc3339")]
+    pub updated_at: DateTime<FixedOffset>,
     /// Responsible operator (site-only field).
     pub responsible: Option<String>,
 }
@@ -31,7 +31,7 @@ impl StoredIncident {
 #[derive(Debug, Clone, Default)]
 pub struct Patch {
     pub id: Option<u64>,
-    pub created_at: Option<Option<OffsetDateTime>>,
+    pub created_at: Option<Option<DateTime<FixedOffset>>>,
     pub inn_kpp: Option<Option<String>>,
     pub title: Option<String>,
     pub description: Option<Option<String>>,
@@ -144,7 +144,7 @@ pub fn save(conn: &Connection, s: &StoredIncident) -> rusqlite::Result<()> {
         params![
             s.id() as i64,
             fmt_time(created),
-            created.unix_timestamp(),
+            created.timestamp(),
             fmt_time(s.updated_at),
             i.inn_kpp,
             i.inn_kpp.as_deref().map(inn_of),
@@ -193,7 +193,7 @@ pub struct Query {
     pub inn_kpp: Option<String>,
     pub phone: Option<String>,
     pub email: Option<String>,
-    pub since: Option<OffsetDateTime>,
+    pub since: Option<DateTime<FixedOffset>>,
     pub exclude: Option<u64>,
     pub limit: Option<u32>,
 }
@@ -219,7 +219,7 @@ pub fn search(conn: &Connection, q: &Query) -> rusqlite::Result<Vec<StoredIncide
         add("LOWER(TRIM(email)) =", e.trim().to_lowercase().into());
     }
     if let Some(s) = q.since {
-        add("created_ts >=", s.unix_timestamp().into());
+        add("created_ts >=", s.timestamp().into());
     }
     if let Some(x) = q.exclude {
         add("id !=", (x as i64).into());

@@ -6,9 +6,8 @@ pub mod sms;
 
 use std::sync::{Arc, Mutex};
 
+use chrono::{DateTime, FixedOffset};
 use rusqlite::Connection;
-use time::format_description::well_known::Rfc3339;
-use time::OffsetDateTime;
 
 /// Schema migrations, applied in order; `PRAGMA user_version` counts the applied ones.
 const MIGRATIONS: &[&str] = &[r#"
@@ -125,14 +124,13 @@ fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
 }
 
 /// RFC 3339 text of a timestamp.
-pub fn fmt_time(t: OffsetDateTime) -> String {
-    t.format(&Rfc3339)
-        .expect("invariant: RFC 3339 formats any time")
+pub fn fmt_time(t: DateTime<FixedOffset>) -> String {
+    wic_core::dates::rfc3339(&t).expect("invariant: RFC 3339 formats any time")
 }
 
 /// Parses stored RFC 3339 text; a broken value reads as the epoch rather than failing a page.
-pub fn parse_time(s: &str) -> OffsetDateTime {
-    OffsetDateTime::parse(s, &Rfc3339).unwrap_or(OffsetDateTime::UNIX_EPOCH)
+pub fn parse_time(s: &str) -> DateTime<FixedOffset> {
+    wic_core::dates::parse_rfc3339(s).unwrap_or_default()
 }
 
 /// A phone's search key: `wic-core`'s comparable form, else its last ten digits.

@@ -1,8 +1,8 @@
 //! Sent SMS notices of an incident: storage and the "send when resolved" hand-off. No HTTP, no HTML.
 
+use chrono::{DateTime, FixedOffset};
 use rusqlite::{params, Connection};
 use serde::Serialize;
-use time::OffsetDateTime;
 
 use super::{fmt_time, parse_time};
 
@@ -21,8 +21,8 @@ pub struct Sms {
     pub text: String,
     pub send_on_resolve: bool,
     pub status: String,
-    #[serde(with = "time::serde::rfc3339")]
-    pub changed_at: OffsetDateTime,
+    #[serde(with = "wic_core::dates::serde_rfc3339")]
+    pub changed_at: DateTime<FixedOffset>,
     pub user: String,
 }
 
@@ -72,7 +72,7 @@ pub fn list(conn: &Connection, incident: u64) -> rusqlite::Result<Vec<Sms>> {
 pub fn deliver_waiting(
     conn: &Connection,
     incident: u64,
-    now: OffsetDateTime,
+    now: DateTime<FixedOffset>,
 ) -> rusqlite::Result<usize> {
     conn.execute(
         "UPDATE sms SET status = ?1, changed_at = ?2 WHERE incident_id = ?3 AND status = ?4",

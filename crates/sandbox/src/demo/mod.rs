@@ -8,8 +8,8 @@ mod month;
 mod plan;
 mod story;
 
+use chrono::{DateTime, FixedOffset, TimeDelta};
 use rusqlite::Connection;
-use time::{Duration, OffsetDateTime};
 use wic_core::model::{Call, Direction, Incident, Status};
 use wic_core::registration::{exclusion, Rules};
 
@@ -63,13 +63,15 @@ impl Rng {
     }
 }
 
+/// A recent incident: (client, incident id, created, title, product, knowledge, open).
+type Recent = (usize, u64, DateTime<FixedOffset>, String, String, u64, bool);
+
 struct Ctx<'a> {
     conn: &'a Connection,
     rng: Rng,
-    now: OffsetDateTime,
+    now: DateTime<FixedOffset>,
     next_id: u64,
-    /// (client, incident id, created, title, product, knowledge, open)
-    recent: Vec<(usize, u64, OffsetDateTime, String, String, u64, bool)>,
+    recent: Vec<Recent>,
 }
 
 impl Ctx<'_> {
@@ -81,16 +83,16 @@ impl Ctx<'_> {
         self.next_id - 1
     }
 
-    fn status_for(&mut self, created: OffsetDateTime) -> Status {
+    fn status_for(&mut self, created: DateTime<FixedOffset>) -> Status {
         let age = self.now - created;
         let r = self.rng.below(100);
-        if age > Duration::days(3) {
+        if age > TimeDelta::days(3) {
             if r < 80 {
                 Status::Closed
             } else {
                 Status::Resolved
             }
-        } else if age > Duration::days(1) {
+        } else if age > TimeDelta::days(1) {
             [
                 Status::Resolved,
                 Status::Closed,
@@ -110,7 +112,7 @@ impl Ctx<'_> {
     fn incident(
         &mut self,
         id: u64,
-        created: OffsetDateTime,
+        created: DateTime<FixedOffset>,
         client: Option<&Client>,
         inn_kpp: Option<String>,
         title: String,
@@ -133,9 +135,9 @@ impl Ctx<'_> {
             .pick(&DESCRIPTIONS)
             .replace("{t}", &title.trim_start_matches("(+1) ").to_lowercase());
         let updated = if matches!(status, Status::Open) {
-            created + Duration::seconds(self.rng.below(600) as i64)
+            created + TimeDelta::seconds(self.rng.below(600) as i64)
         } else {
-            (created + Duration::minutes(30 + self.rng.below(2880) as i64)).min(self.now)
+            (created + TimeDelta::minutes(30 + self.rng.below(2880) as i64)).min(self.now)
         };
         let phone = client.map(|c| c.written_phone(&mut self.rng));
         let s = StoredIncident {
@@ -164,7 +166,7 @@ impl Ctx<'_> {
     /// Creates (or picks) the incident a planned call is linked to.
     fn incident_for(&mut self, p: &Plan, clients: &[Client]) -> rusqlite::Result<u64> {
         let created = p.start
-            + Duration::seconds(20 + self.rng.below(u64::from(p.duration.max(21) - 20)) as i64);
+            + TimeDelta::seconds(20 + self.rng.below(u64::from(p.duration.max(21) - 20)) as i64);
         let Some(ci) = p.client else {
             let id = self.take_id();
             self.incident(
@@ -180,7 +182,7 @@ impl Ctx<'_> {
             return Ok(id);
         };
         let c = &clients[ci];
-        let week_ago = p.start - Duration::days(7);
+        let week_ago = p.start - TimeDelta::days(7);
         let earlier: Vec<_> = self
             .recent
             .iter()
@@ -235,7 +237,7 @@ impl Ctx<'_> {
                     text,
                     send_on_resolve: false,
                     status: sms::DELIVERED.into(),
-                    changed_at: created + Duration::minutes(2),
+                    changed_at: created + TimeDelta::minutes(2),
                     user: p.operator.clone(),
                 },
             )?;
@@ -248,7 +250,7 @@ impl Ctx<'_> {
 pub fn seed_if_empty(
     conn: &mut Connection,
     operator: &str,
-    now: OffsetDateTime,
+    now: DateTime<FixedOffset>,
 ) -> rusqlite::Result<bool> {
     let n: i64 = conn.query_row(
         "SELECT (SELECT COUNT(*) FROM incidents) + (SELECT COUNT(*) FROM calls)",
@@ -302,7 +304,7 @@ pub fn seed_if_empty(
             let id = cx.incident_for(p, &clients)?;
             call.linked_incident = Some(id);
             call.linked_at = Some(
-                p.start + Duration::seconds(i64::from(p.duration) + 10 + cx.rng.below(110) as i64),
+                p.start + TimeDelta::seconds(i64::from(p.duration) + 10 + cx.rng.below(110) as i64),
             );
             call.linked_by = Some(p.operator.clone());
         }

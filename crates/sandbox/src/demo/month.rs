@@ -4,8 +4,9 @@
 //! 399/393, 98 %) for the seed's operators. Deterministic, with its own random stream so the rest
 //! of the demo data does not change. Writes through `db`; knows no HTTP.
 
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta, Weekday};
 use rusqlite::Connection;
-use time::{Date, Duration, Month, OffsetDateTime, Time, UtcOffset, Weekday};
+use wic_core::dates::midnight;
 use wic_core::model::{Call, Direction};
 
 use super::data::TEAMS;
@@ -27,7 +28,7 @@ pub const SEED_TABLE: [(&str, u32, u32); 5] = [
     ("Флягин Владимир Алексеевич", 85, 82),
 ];
 
-fn call(rng: &mut Rng, operator: &str, start: OffsetDateTime, duration: u32) -> Call {
+fn call(rng: &mut Rng, operator: &str, start: DateTime<FixedOffset>, duration: u32) -> Call {
     Call {
         id: rng.uuid(),
         direction: Direction::In,
@@ -51,16 +52,14 @@ fn call(rng: &mut Rng, operator: &str, start: OffsetDateTime, duration: u32) -> 
 fn link(c: &mut Call, id: u64) {
     let end = c
         .started_at
-        .map(|t| t + Duration::seconds(i64::from(c.duration_s.unwrap_or(0))));
+        .map(|t| t + TimeDelta::seconds(i64::from(c.duration_s.unwrap_or(0))));
     c.linked_incident = Some(id);
-    c.linked_at = end.map(|t| t + Duration::minutes(3));
+    c.linked_at = end.map(|t| t + TimeDelta::minutes(3));
     c.linked_by = c.operator.clone();
 }
 
-fn at(day: Date, minutes: i64, offset: UtcOffset) -> OffsetDateTime {
-    day.with_time(Time::from_hms(9, 0, 0).expect("invariant: valid time"))
-        .assume_offset(offset)
-        + Duration::minutes(minutes)
+fn at(day: NaiveDate, minutes: i64, offset: FixedOffset) -> DateTime<FixedOffset> {
+    midnight(day, offset) + TimeDelta::hours(9) + TimeDelta::minutes(minutes)
 }
 
 /// The first team's calls from `DAYS_BACK` to 15 days before `now` (working days), each operator
@@ -68,7 +67,7 @@ fn at(day: Date, minutes: i64, offset: UtcOffset) -> OffsetDateTime {
 pub(super) fn older_weeks(
     conn: &Connection,
     ops: &[Operator],
-    now: OffsetDateTime,
+    now: DateTime<FixedOffset>,
 ) -> rusqlite::Result<()> {
     let mut rng = Rng(0x0005_EED0_3013_2018);
     let (department, supervisor, _) = TEAMS[0];
@@ -78,8 +77,8 @@ pub(super) fn older_weeks(
         .collect();
     let mut next_id = ARCHIVE_IDS;
     for back in (15..=DAYS_BACK).rev() {
-        let day = now.date() - Duration::days(back);
-        if day.weekday() == Weekday::Sunday {
+        let day = now.date_naive() - TimeDelta::days(back);
+        if day.weekday() == Weekday::Sun {
             continue;
         }
         for (k, op) in team.iter().enumerate() {
@@ -93,7 +92,12 @@ pub(super) fn older_weeks(
                 } else {
                     40 + rng.below(700)
                 } as u32;
-                let mut c = call(&mut rng, &op.name, at(day, minutes, now.offset()), duration);
+                let mut c = call(
+                    &mut rng,
+                    &op.name,
+                    at(day, minutes, *now.offset()),
+                    duration,
+                );
                 c.transferred = rng.chance(0.1);
                 if rng.chance(rate) {
                     link(&mut c, next_id);
@@ -115,10 +119,10 @@ pub(super) fn older_weeks(
 pub(super) fn seed_month(conn: &Connection) -> rusqlite::Result<()> {
     let mut rng = Rng(0x0005_EED0_2018_0301);
     let (department, supervisor, _) = TEAMS[0];
-    let offset = UtcOffset::from_hms(5, 0, 0).expect("invariant: valid offset");
-    let days: Vec<Date> = (1..=31)
-        .filter_map(|d| Date::from_calendar_date(2018, Month::March, d).ok())
-        .filter(|d| !matches!(d.weekday(), Weekday::Saturday | Weekday::Sunday))
+    let offset = FixedOffset::east_opt(5 * 3600).expect("invariant: valid offset");
+    let days: Vec<NaiveDate> = (1..=31)
+        .filter_map(|d| NaiveDate::from_ymd_opt(2018, 3, d))
+        .filter(|d| !matches!(d.weekday(), Weekday::Sat | Weekday::Sun))
         .collect();
     let mut next_id = 15_550_000;
     for (name, total, linked) in SEED_TABLE {
@@ -157,14 +161,14 @@ pub(super) fn seed_month(conn: &Connection) -> rusqlite::Result<()> {
         let mut out = call(&mut rng, name, late, 300);
         out.direction = Direction::Out;
         excluded.push(out);
-        let mut missed = call(&mut rng, name, late + Duration::minutes(6), 0);
+        let mut missed = call(&mut rng, name, late + TimeDelta::minutes(6), 0);
         missed.answered = false;
         excluded.push(missed);
-        excluded.push(call(&mut rng, name, late + Duration::minutes(7), 19));
-        let mut short_transfer = call(&mut rng, name, late + Duration::minutes(8), 149);
+        excluded.push(call(&mut rng, name, late + TimeDelta::minutes(7), 19));
+        let mut short_transfer = call(&mut rng, name, late + TimeDelta::minutes(8), 149);
         short_transfer.transferred = true;
         excluded.push(short_transfer);
-        let mut internal = call(&mut rng, name, late + Duration::minutes(12), 240);
+        let mut internal = call(&mut rng, name, late + TimeDelta::minutes(12), 240);
         internal.caller = Some("6076".into());
         excluded.push(internal);
         for c in &excluded {

@@ -1,7 +1,8 @@
 //! Who and when in the demo data: operators, clients with valid INN/KPP and phones, and the
 //! plan of two weeks of calls. No storage.
 
-use time::{Duration, OffsetDateTime, Time, Weekday};
+use chrono::{DateTime, Datelike, FixedOffset, TimeDelta, Timelike, Weekday};
+use wic_core::dates::midnight;
 
 use super::data::*;
 use super::{Rng, SEED_BRANCH, SEED_INN_KPP, SEED_PHONE};
@@ -72,7 +73,7 @@ pub(super) fn clients(rng: &mut Rng) -> Vec<Client> {
 
 pub(super) struct Plan {
     pub(super) operator: String,
-    pub(super) start: OffsetDateTime,
+    pub(super) start: DateTime<FixedOffset>,
     pub(super) duration: u32,
     pub(super) transferred: bool,
     pub(super) client: Option<usize>,
@@ -105,21 +106,20 @@ pub(super) fn plan(
     rng: &mut Rng,
     ops: &[Operator],
     clients: &[Client],
-    now: OffsetDateTime,
+    now: DateTime<FixedOffset>,
 ) -> Vec<Plan> {
     let mut out = Vec::new();
     for back in (0..=14).rev() {
-        let day = now.date() - Duration::days(back);
-        if day.weekday() == Weekday::Sunday {
+        let day = now.date_naive() - TimeDelta::days(back);
+        if day.weekday() == Weekday::Sun {
             continue;
         }
         for op in ops {
-            let mut t = day
-                .with_time(Time::from_hms(9, 0, 0).expect("invariant: valid time"))
-                .assume_offset(now.offset())
-                + Duration::minutes(rng.below(40) as i64);
+            let mut t = midnight(day, *now.offset())
+                + TimeDelta::hours(9)
+                + TimeDelta::minutes(rng.below(40) as i64);
             for _ in 0..5 + rng.below(5) {
-                if t > now - Duration::hours(4) || t.hour() >= 19 {
+                if t > now - TimeDelta::hours(4) || t.hour() >= 19 {
                     break;
                 }
                 let duration = if rng.chance(0.08) {
@@ -144,8 +144,8 @@ pub(super) fn plan(
                     client,
                     caller,
                 });
-                t += Duration::seconds(i64::from(duration))
-                    + Duration::minutes(5 + rng.below(45) as i64);
+                t += TimeDelta::seconds(i64::from(duration))
+                    + TimeDelta::minutes(5 + rng.below(45) as i64);
             }
         }
     }

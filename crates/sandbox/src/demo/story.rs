@@ -2,7 +2,8 @@
 //! logged-in operator's fresh unlinked calls.
 //! Must not know HTTP or HTML.
 
-use time::{Duration, OffsetDateTime, Time};
+use chrono::{DateTime, FixedOffset, TimeDelta};
+use wic_core::dates::midnight;
 use wic_core::model::{Call, Direction, Incident, Status};
 
 use super::{Client, Ctx, SEED_BRANCH, SEED_INCIDENT, SEED_INN_KPP, SEED_PHONE};
@@ -10,10 +11,10 @@ use crate::api::calls::DEFAULT_PBX;
 use crate::db::calls as calls_db;
 use crate::db::incidents::{self as inc_db, StoredIncident};
 
-fn at(now: OffsetDateTime, days_back: i64, h: u8, m: u8) -> OffsetDateTime {
-    (now.date() - Duration::days(days_back))
-        .with_time(Time::from_hms(h, m, 0).expect("invariant: valid time"))
-        .assume_offset(now.offset())
+fn at(now: DateTime<FixedOffset>, days_back: i64, h: u8, m: u8) -> DateTime<FixedOffset> {
+    midnight(now.date_naive() - TimeDelta::days(days_back), *now.offset())
+        + TimeDelta::hours(h.into())
+        + TimeDelta::minutes(m.into())
 }
 
 /// The seed's client history: incident 19269153, its earlier duplicate and a few older ones.
@@ -91,30 +92,33 @@ pub(super) fn seed_story(cx: &mut Ctx, clients: &[Client], operator: &str) -> ru
             department: Some("3946".into()),
             created_by: Some(operator.into()),
         },
-        updated_at: created + Duration::seconds(231),
+        updated_at: created + TimeDelta::seconds(231),
         responsible: None,
     };
     inc_db::save(cx.conn, &seed)?;
-    let mut call =
-        |start: OffsetDateTime, dur: u32, caller: &str, link: Option<u64>, transferred: bool| {
-            let c = Call {
-                id: cx.rng.uuid(),
-                direction: Direction::In,
-                answered: true,
-                started_at: Some(start),
-                duration_s: Some(dur),
-                transferred,
-                caller: Some(caller.into()),
-                operator: Some(operator.into()),
-                pbx: Some(DEFAULT_PBX.into()),
-                linked_incident: link,
-                linked_at: link.map(|_| start + Duration::seconds(i64::from(dur) + 40)),
-                linked_by: link.map(|_| operator.to_string()),
-            };
-            calls_db::insert(cx.conn, &c)
+    let mut call = |start: DateTime<FixedOffset>,
+                    dur: u32,
+                    caller: &str,
+                    link: Option<u64>,
+                    transferred: bool| {
+        let c = Call {
+            id: cx.rng.uuid(),
+            direction: Direction::In,
+            answered: true,
+            started_at: Some(start),
+            duration_s: Some(dur),
+            transferred,
+            caller: Some(caller.into()),
+            operator: Some(operator.into()),
+            pbx: Some(DEFAULT_PBX.into()),
+            linked_incident: link,
+            linked_at: link.map(|_| start + TimeDelta::seconds(i64::from(dur) + 40)),
+            linked_by: link.map(|_| operator.to_string()),
         };
+        calls_db::insert(cx.conn, &c)
+    };
     call(
-        created - Duration::seconds(300),
+        created - TimeDelta::seconds(300),
         412,
         &c0.pbx_number(),
         Some(SEED_INCIDENT),
@@ -123,36 +127,36 @@ pub(super) fn seed_story(cx: &mut Ctx, clients: &[Client], operator: &str) -> ru
     // Unlinked calls of the logged-in operator in the last few hours; the first one is from the
     // phone of the open incident 19269153.
     call(
-        now - Duration::minutes(25),
+        now - TimeDelta::minutes(25),
         185,
         &c0.pbx_number(),
         None,
         false,
     )?;
     call(
-        now - Duration::minutes(70),
+        now - TimeDelta::minutes(70),
         240,
         &clients[7].pbx_number(),
         None,
         false,
     )?;
     call(
-        now - Duration::minutes(155),
+        now - TimeDelta::minutes(155),
         95,
         &clients[12].pbx_number(),
         None,
         false,
     )?;
     call(
-        now - Duration::minutes(220),
+        now - TimeDelta::minutes(220),
         400,
         &clients[20].pbx_number(),
         None,
         true,
     )?;
-    call(now - Duration::minutes(230), 60, "4512", None, false)?;
+    call(now - TimeDelta::minutes(230), 60, "4512", None, false)?;
     call(
-        now - Duration::minutes(15),
+        now - TimeDelta::minutes(15),
         12,
         &clients[3].pbx_number(),
         None,

@@ -4,7 +4,7 @@
 
 use axum::extract::{Path, Query, State as AxState};
 use axum::response::{Html, IntoResponse, Response};
-use time::Duration;
+use chrono::TimeDelta;
 use wic_core::model::{Call, Incident};
 
 use super::card_parts::{calls_panel, history_block, sms_panel};
@@ -54,7 +54,7 @@ impl CardData {
             conn,
             &calls::Query {
                 operator: Some(operator.to_string()),
-                since: Some(timefmt::now() - Duration::days(2)),
+                since: Some(timefmt::now() - TimeDelta::days(2)),
                 unlinked_only: true,
                 limit: Some(30),
                 ..calls::Query::default()

@@ -5,8 +5,8 @@
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, FixedOffset, TimeDelta};
 use rusqlite::Connection;
-use time::{Duration, OffsetDateTime};
 use wic_core::model::{Call, Direction, Incident, Status};
 
 use super::server_error;
@@ -77,7 +77,7 @@ impl Card {
     }
 
     /// When the incident last changed, by `format`, escaped (empty on a new card).
-    pub fn updated(&self, format: fn(OffsetDateTime) -> String) -> String {
+    pub fn updated(&self, format: fn(DateTime<FixedOffset>) -> String) -> String {
         let s = &self.incident;
         esc(&s
             .incident
@@ -161,8 +161,8 @@ pub fn extra_incident_href(i: &Incident) -> String {
 }
 
 /// The solution deadline the card shows: three days after creation.
-pub fn deadline(created: OffsetDateTime) -> OffsetDateTime {
-    created + Duration::days(3)
+pub fn deadline(created: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+    created + TimeDelta::days(3)
 }
 
 /// `(value, label)` items whose value is their label.
@@ -212,7 +212,7 @@ fn td(escaped: &str) -> String {
     format!("<td>{escaped}</td>")
 }
 
-fn moment(t: Option<OffsetDateTime>) -> String {
+fn moment(t: Option<DateTime<FixedOffset>>) -> String {
     esc(&t.map(timefmt::short_date_seconds).unwrap_or_default())
 }
 

@@ -3,8 +3,8 @@
 //! read together, and the unlinked calls grouped by operator. It must not know either dialect's
 //! markup (the tables and forms are theirs).
 
+use chrono::{NaiveDate, TimeDelta};
 use rusqlite::Connection;
-use time::{Date, Duration};
 use wic_core::registration::UnlinkedRow;
 
 use crate::api::reports::Filter;
@@ -14,9 +14,9 @@ use crate::pages::esc;
 use crate::{timefmt, State};
 
 /// The filter form's default period: the last two weeks, today included.
-pub fn default_period() -> (Date, Date) {
-    let today = timefmt::now().date();
-    (today - Duration::days(13), today)
+pub fn default_period() -> (NaiveDate, NaiveDate) {
+    let today = timefmt::now().date_naive();
+    (today - TimeDelta::days(13), today)
 }
 
 /// The report filter of the page's parameters with `from` and `to` as given (ISO dates or

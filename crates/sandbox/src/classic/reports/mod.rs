@@ -13,8 +13,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use time::macros::format_description;
-use time::{Date, OffsetDateTime};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
 
 use crate::api::reports::{registration_report, Filter};
 use crate::api::{param, Params};
@@ -51,16 +50,19 @@ pub struct Form {
 }
 
 /// `21.12.2018`.
-pub fn ru_date(d: Date) -> String {
-    d.format(format_description!("[day].[month].[year]"))
-        .unwrap_or_default()
+pub fn ru_date(d: NaiveDate) -> String {
+    d.format("%d.%m.%Y").to_string()
 }
 
 /// A date parameter: `DD.MM.YYYY` (UKSstat's) or `YYYY-MM-DD`.
-fn parse_date(name: &str, v: &str) -> Result<Date, String> {
-    Date::parse(v, format_description!("[day].[month].[year]"))
-        .or_else(|_| Date::parse(v, format_description!("[year]-[month]-[day]")))
-        .map_err(|_| format!("Параметр {name}: ожидается дата ДД.ММ.ГГГГ, получено «{v}»"))
+fn parse_date(name: &str, v: &str) -> Result<NaiveDate, String> {
+    let b = v.as_bytes();
+    let russian = (b.len() == 10 && v.is_ascii() && b[2] == b'.' && b[5] == b'.')
+        .then(|| format!("{}-{}-{}", &v[6..], &v[3..5], &v[..2]));
+    russian
+        .as_deref()
+        .map_or_else(|| wic_core::dates::parse_ymd(v), wic_core::dates::parse_ymd)
+        .ok_or_else(|| format!("Параметр {name}: ожидается дата ДД.ММ.ГГГГ, получено «{v}»"))
 }
 
 /// Reads `from`, `to` (default: the last two weeks; `to` includes its day), `department`,
@@ -113,7 +115,7 @@ pub fn filter_form(action: &str, f: &Form, ops: &[Operator], with_fio: bool) -> 
 }
 
 /// The report viewer's time stamp, as the seed shows it: `3/7/2018 3:46:51 PM`.
-pub fn stamp(t: OffsetDateTime) -> String {
+pub fn stamp(t: DateTime<FixedOffset>) -> String {
     let (h, ampm) = match t.hour() {
         0 => (12, "AM"),
         h @ 1..=11 => (h, "AM"),
@@ -122,7 +124,7 @@ pub fn stamp(t: OffsetDateTime) -> String {
     };
     format!(
         "{}/{}/{} {h}:{:02}:{:02} {ampm}",
-        t.month() as u8,
+        t.month(),
         t.day(),
         t.year(),
         t.minute(),
@@ -199,7 +201,10 @@ pub async fn registration(AxState(st): AxState<State>, Query(p): Query<Params>) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use time::macros::datetime;
+
+    fn dt(text: &str) -> DateTime<FixedOffset> {
+        wic_core::dates::parse_rfc3339(text).expect(text)
+    }
 
     #[test]
     fn dates_read_russian_and_iso_and_name_the_parameter() {
@@ -216,11 +221,11 @@ mod tests {
     #[test]
     fn stamp_is_the_report_viewers_us_format() {
         assert_eq!(
-            stamp(datetime!(2018-03-07 15:46:51 +5)),
+            stamp(dt("2018-03-07T15:46:51+05:00")),
             "3/7/2018 3:46:51 PM"
         );
         assert_eq!(
-            stamp(datetime!(2018-03-07 00:05:09 +5)),
+            stamp(dt("2018-03-07T00:05:09+05:00")),
             "3/7/2018 12:05:09 AM"
         );
     }
