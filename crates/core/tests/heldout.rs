@@ -301,13 +301,26 @@ fn calibrate_on_dev() {
     }
     neg.sort_by(|a, b| b.total_cmp(a));
     println!("no-duplicate top scores: {:?}", &neg[..8]);
+    // `likely` also needs the text evidence (score.rs `LIKELY_TEXT`): counted through the levels.
     for cut in [0.35f32, 0.4, 0.42, 0.45, 0.48, 0.5, 0.55, 0.6] {
         let n = neg.iter().filter(|&&x| x >= cut).count();
         let p = pos.iter().filter(|&&x| x >= cut).count();
+        let (m, _) = measure(
+            &scenarios(),
+            "dev",
+            &Settings {
+                likely_threshold: cut,
+                ..Settings::default()
+            },
+        );
         println!(
-            "cut {cut}: false likely {n}/{}, duplicates likely {p}/{}",
+            "cut {cut}: by score alone false likely {n}/{}, duplicates likely {p}/{}; with the text evidence {}/{}, {}/{}",
             neg.len(),
-            pos.len()
+            pos.len(),
+            m.flagged_negatives,
+            m.negatives,
+            m.likely_hits,
+            m.positives
         );
     }
 }

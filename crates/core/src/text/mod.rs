@@ -4,10 +4,12 @@
 //! nothing of incidents; allocates only when features are built, never when compared.
 
 mod features;
+mod idf;
 mod lexicon;
 mod matcher;
 
 pub use features::{Features, StemCache};
+pub use idf::{Idf, IDF_FLOOR};
 pub use lexicon::WEAK_WEIGHT;
 pub use matcher::similarity;
 pub(crate) use matcher::Matcher;
