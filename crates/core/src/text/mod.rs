@@ -1,7 +1,8 @@
 //! Russian text normalization and the lexical similarity of two short texts (titles).
 //! Lower case, ё→е, WIC's "(+1) " prefix and punctuation stripped, stop words dropped, Snowball
-//! stems, the domain lexicon (`lexicon.tsv`: abbreviations = full forms, weak words). Knows
-//! nothing of incidents; allocates only when features are built, never when compared.
+//! stems, the domain lexicon (`lexicon.tsv`: abbreviations = full forms, domain synonyms, weak
+//! words), word weights by inverse document frequency over a collection (`Idf`). Knows nothing of
+//! incidents; allocates only when features are built or weighed, never when compared.
 
 mod features;
 mod idf;
