@@ -169,7 +169,7 @@ fn both() -> (Metrics, Metrics) {
 
 /// Issue 13's targets on `test`. Not met yet (see crates/core/README.md): run with `--ignored`.
 #[test]
-#[ignore = "issue 13 target not met on test: recall@1 (0.807 < 0.85)"]
+#[ignore = "issue 13 target not met on test: recall@1 (0.842 < 0.85)"]
 fn heldout_test_split_meets_the_targets() {
     let (_, test) = both();
     at_least(&test, 0.95, 0.85, 0.02);
@@ -188,7 +188,7 @@ fn at_least(m: &Metrics, recall3: f64, recall1: f64, false_likely: f64) {
 fn heldout_test_split_does_not_regress() {
     let (dev, test) = both();
     assert!(dev.recall1() >= 0.92 && dev.recall3() >= 0.99 && dev.false_likely() <= 0.01);
-    at_least(&test, 0.95, 0.80, 0.02);
+    at_least(&test, 0.98, 0.84, 0.02);
 }
 
 /// The search that chose the default weights and thresholds, on `dev` only:
