@@ -169,7 +169,7 @@ fn both() -> (Metrics, Metrics) {
 
 /// Issue 13's targets on `test`. Not met yet (see crates/core/README.md): run with `--ignored`.
 #[test]
-#[ignore = "issue 13 targets not met on test: recall@1 and false likely"]
+#[ignore = "issue 13 target not met on test: recall@1 (0.842 < 0.85)"]
 fn heldout_test_split_meets_the_targets() {
     let (_, test) = both();
     at_least(&test, 0.95, 0.85, 0.02);
@@ -187,8 +187,8 @@ fn at_least(m: &Metrics, recall3: f64, recall1: f64, false_likely: f64) {
 #[test]
 fn heldout_test_split_does_not_regress() {
     let (dev, test) = both();
-    assert!(dev.recall1() >= 0.87 && dev.recall3() >= 0.99 && dev.false_likely() <= 0.01);
-    at_least(&test, 0.95, 0.80, 0.04);
+    assert!(dev.recall1() >= 0.92 && dev.recall3() >= 0.99 && dev.false_likely() <= 0.01);
+    at_least(&test, 0.98, 0.84, 0.02);
 }
 
 /// The search that chose the default weights and thresholds, on `dev` only:
@@ -301,13 +301,26 @@ fn calibrate_on_dev() {
     }
     neg.sort_by(|a, b| b.total_cmp(a));
     println!("no-duplicate top scores: {:?}", &neg[..8]);
+    // `likely` also needs the text evidence (score.rs `LIKELY_TEXT`): counted through the levels.
     for cut in [0.35f32, 0.4, 0.42, 0.45, 0.48, 0.5, 0.55, 0.6] {
         let n = neg.iter().filter(|&&x| x >= cut).count();
         let p = pos.iter().filter(|&&x| x >= cut).count();
+        let (m, _) = measure(
+            &scenarios(),
+            "dev",
+            &Settings {
+                likely_threshold: cut,
+                ..Settings::default()
+            },
+        );
         println!(
-            "cut {cut}: false likely {n}/{}, duplicates likely {p}/{}",
+            "cut {cut}: by score alone false likely {n}/{}, duplicates likely {p}/{}; with the text evidence {}/{}, {}/{}",
             neg.len(),
-            pos.len()
+            pos.len(),
+            m.flagged_negatives,
+            m.negatives,
+            m.likely_hits,
+            m.positives
         );
     }
 }

@@ -12,7 +12,7 @@ use super::{Candidate, Level, Settings};
 use crate::inn::parse_inn_kpp;
 use crate::model::{Incident, Status};
 use crate::phone;
-use crate::text::{Features, Matcher, StemCache};
+use crate::text::{Features, Idf, Matcher, StemCache};
 
 /// One incident, prepared.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,7 +27,8 @@ pub(super) struct Item {
     pub(super) knowledge: Vec<u64>,
     pub(super) open: bool,
     pub(super) title: Features,
-    pub(super) description: Features,
+    /// Each sentence of the description (operators restate the question in one of them).
+    pub(super) sentences: Vec<Features>,
 }
 
 impl Item {
@@ -50,9 +51,28 @@ impl Item {
             knowledge: i.knowledge.clone(),
             open: matches!(i.status, Some(Status::Open | Status::InProgress)),
             title: Features::of_cached(&i.title, cache),
-            description: Features::of_cached(i.description.as_deref().unwrap_or(""), cache),
+            sentences: sentences(i.description.as_deref().unwrap_or(""))
+                .map(|t| Features::of_cached(t, cache))
+                .filter(|f| !f.is_empty())
+                .collect(),
         }
     }
+
+    /// Every token's weight times its inverse document frequency in the history.
+    fn weigh(&mut self, idf: &Idf) {
+        self.title = idf.weigh(&self.title);
+        for f in &mut self.sentences {
+            *f = idf.weigh(f);
+        }
+    }
+}
+
+/// The sentences of a text: split at `.`, `!`, `?`, `;` and line breaks (a number like «3.1»
+/// splits too, which costs nothing: both halves are compared).
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    text.split(['.', '!', '?', ';', '\n'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
 }
 
 /// History prepared for ranking. `Index::build(h).rank(..)` equals `duplicates::rank(.., h, ..)`.
@@ -62,6 +82,7 @@ pub struct Index {
     by_inn: HashMap<String, Vec<u32>>,
     by_phone: HashMap<String, Vec<u32>>,
     by_email: HashMap<String, Vec<u32>>,
+    idf: Idf,
 }
 
 fn push(map: &mut HashMap<String, Vec<u32>>, key: &Option<String>, at: u32) {
@@ -82,6 +103,16 @@ impl Index {
             push(&mut index.by_phone, &item.phone, at);
             push(&mut index.by_email, &item.email, at);
             index.items.push(item);
+        }
+        // Word weights from the history itself: a stem most of these incidents share (the
+        // product's own words, «документ») tells less about the question than a rare one.
+        for item in &index.items {
+            let mut doc = vec![&item.title];
+            doc.extend(&item.sentences);
+            index.idf.add(&doc);
+        }
+        for item in &mut index.items {
+            item.weigh(&index.idf);
         }
         index
     }
@@ -115,7 +146,8 @@ impl Index {
         settings: &Settings,
         dismissed: &[u64],
     ) -> Vec<Candidate> {
-        let me = Item::of(incident, &mut StemCache::default());
+        let mut me = Item::of(incident, &mut StemCache::default());
+        me.weigh(&self.idf);
         let pool = self.client_pool(&me);
         let now_s = now.timestamp();
         let mut titles = Matcher::new(&me.title);

@@ -51,7 +51,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             window_days: 7,
-            likely_threshold: 0.47,
+            likely_threshold: 0.5,
             possible_threshold: 0.05,
             max_possible: 3,
             weight_client: 0.05,

@@ -11,6 +11,11 @@ pub(super) const DAY: i64 = 86_400;
 /// Weight of a title matched against the other incident's description.
 const CROSS_FIELD: f32 = 0.9;
 
+/// Text similarity a `likely` candidate needs whatever its score: a shared product and a shared
+/// (general) knowledge article alone are what same-client incidents about another question have
+/// in common.
+const LIKELY_TEXT: f32 = 0.3;
+
 /// How the candidate's client was recognised as the new incident's.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum ClientMatch {
@@ -71,18 +76,7 @@ pub(super) fn score(
         return None;
     }
     let title = titles.similarity(&it.title);
-    let mut text = if me.description.is_empty() || it.description.is_empty() {
-        title
-    } else {
-        title.max(0.75 * title + 0.25 * similarity(&me.description, &it.description))
-    };
-    // Operators often restate the question in the description: one's title against the other's
-    // description counts too, a little less.
-    if !me.description.is_empty() || !it.description.is_empty() {
-        let cross =
-            similarity(&me.title, &it.description).max(similarity(&me.description, &it.title));
-        text = text.max(CROSS_FIELD * cross);
-    }
+    let text = text_of(me, it, title);
     // A shared article is evidence; different articles are not evidence against (one operator
     // links the specific article, another the product's general one).
     let knowledge = if shared.is_some() { 1.0 } else { 0.0 };
@@ -111,7 +105,7 @@ pub(super) fn score(
         score = 0.0;
     }
     score = score.clamp(0.0, 1.0);
-    let level = if score >= s.likely_threshold {
+    let level = if score >= s.likely_threshold && text >= LIKELY_TEXT {
         Level::Likely
     } else if score >= s.possible_threshold || wic {
         Level::Possible
@@ -146,4 +140,19 @@ pub(super) fn score(
         level,
         reasons,
     })
+}
+
+/// The text evidence: the two titles, or one title against a sentence of the other's
+/// description (operators restate the question there, next to notes such as «Передано во вторую
+/// линию» that say nothing of it), counted `CROSS_FIELD`. The two descriptions are not compared
+/// with each other: what they share is mostly such notes.
+fn text_of(me: &Item, it: &Item, title: f32) -> f32 {
+    let mut cross = 0.0f32;
+    for s in &it.sentences {
+        cross = cross.max(similarity(&me.title, s));
+    }
+    for s in &me.sentences {
+        cross = cross.max(similarity(s, &it.title));
+    }
+    title.max(CROSS_FIELD * cross)
 }

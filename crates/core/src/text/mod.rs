@@ -1,13 +1,16 @@
 //! Russian text normalization and the lexical similarity of two short texts (titles).
 //! Lower case, ё→е, WIC's "(+1) " prefix and punctuation stripped, stop words dropped, Snowball
-//! stems, the domain lexicon (`lexicon.tsv`: abbreviations = full forms, weak words). Knows
-//! nothing of incidents; allocates only when features are built, never when compared.
+//! stems, the domain lexicon (`lexicon.tsv`: abbreviations = full forms, domain synonyms, weak
+//! words), word weights by inverse document frequency over a collection (`Idf`). Knows nothing of
+//! incidents; allocates only when features are built or weighed, never when compared.
 
 mod features;
+mod idf;
 mod lexicon;
 mod matcher;
 
 pub use features::{Features, StemCache};
+pub use idf::{Idf, IDF_FLOOR};
 pub use lexicon::WEAK_WEIGHT;
 pub use matcher::similarity;
 pub(crate) use matcher::Matcher;
