@@ -148,7 +148,10 @@ fn field_specs_and_table_rows_are_read_as_profile_v2_says() {
     let snap = page::read(&doc, &profile);
     assert_eq!(snap.incident.id, Some(19269153));
     let created = snap.incident.created_at.expect("a creation time");
-    assert_eq!(created.to_string(), "2019-02-24 19:46:00.0 +05:00:00");
+    assert_eq!(
+        wic_core::dates::rfc3339(&created).as_deref(),
+        Some("2019-02-24T19:46:00+05:00")
+    );
     assert!(snap.problems.is_empty(), "{:?}", snap.problems);
     let spec = profile.sources.get("history").unwrap();
     let rows = page::rows(&doc, spec);
