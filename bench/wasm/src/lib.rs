@@ -15,12 +15,13 @@ pub struct BenchIndex {
 
 #[wasm_bindgen]
 impl BenchIndex {
-    /// Parses a JSON array of incidents (DESIGN §5) and prepares it (stems every title once).
+    /// Reads a JSON array of incidents (DESIGN §5) into a prepared history, one incident at a time
+    /// (`Index::from_json`: the parsed incidents are never all in memory).
     #[wasm_bindgen(constructor)]
     pub fn new(history_json: &str) -> Result<BenchIndex, JsError> {
-        let history: Vec<Incident> = serde_json::from_str(history_json)?;
+        let (index, _skipped) = Index::from_json(history_json)?;
         Ok(BenchIndex {
-            index: Index::build(&history),
+            index,
             settings: Settings::default(),
         })
     }

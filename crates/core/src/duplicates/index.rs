@@ -85,25 +85,26 @@ pub struct Index {
     idf: Idf,
 }
 
-fn push(map: &mut HashMap<String, Vec<u32>>, key: &Option<String>, at: u32) {
-    if let Some(k) = key {
-        map.entry(k.clone()).or_default().push(at);
-    }
+/// An index being built: items and look-up tables so far; the word weights come at the end.
+#[derive(Default)]
+struct Builder {
+    index: Index,
+    cache: StemCache,
 }
 
-impl Index {
-    /// Prepare a history (parses identifiers, stems every title and description once).
-    pub fn build(history: &[Incident]) -> Index {
-        let mut index = Index::default();
-        let mut cache = StemCache::default();
-        for (n, incident) in history.iter().enumerate() {
-            let item = Item::of(incident, &mut cache);
-            let at = u32::try_from(n).unwrap_or(u32::MAX);
-            push(&mut index.by_inn, &item.inn, at);
-            push(&mut index.by_phone, &item.phone, at);
-            push(&mut index.by_email, &item.email, at);
-            index.items.push(item);
-        }
+impl Builder {
+    fn push(&mut self, incident: &Incident) {
+        let item = Item::of(incident, &mut self.cache);
+        let index = &mut self.index;
+        let at = u32::try_from(index.items.len()).unwrap_or(u32::MAX);
+        push(&mut index.by_inn, &item.inn, at);
+        push(&mut index.by_phone, &item.phone, at);
+        push(&mut index.by_email, &item.email, at);
+        index.items.push(item);
+    }
+
+    fn finish(self) -> Index {
+        let mut index = self.index;
         // Word weights from the history itself: a stem most of these incidents share (the
         // product's own words, «документ») tells less about the question than a rare one.
         for item in &index.items {
@@ -114,7 +115,68 @@ impl Index {
         for item in &mut index.items {
             item.weigh(&index.idf);
         }
+        index.items.shrink_to_fit();
         index
+    }
+}
+
+/// The elements of a JSON array pushed into a [`Builder`] as they are read; the count of those
+/// that are not incidents.
+struct Elements<'a>(&'a mut Builder);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Elements<'_> {
+    type Value = usize;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Elements<'_> {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an array of incidents")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<usize, A::Error> {
+        let mut skipped = 0;
+        while let Some(value) = seq.next_element::<serde_json::Value>()? {
+            match serde_json::from_value::<Incident>(value) {
+                Ok(incident) => self.0.push(&incident),
+                Err(_) => skipped += 1,
+            }
+        }
+        Ok(skipped)
+    }
+}
+
+fn push(map: &mut HashMap<String, Vec<u32>>, key: &Option<String>, at: u32) {
+    if let Some(k) = key {
+        map.entry(k.clone()).or_default().push(at);
+    }
+}
+
+impl Index {
+    /// Prepare a history (parses identifiers, stems every title and description once).
+    pub fn build(history: &[Incident]) -> Index {
+        let mut builder = Builder::default();
+        for incident in history {
+            builder.push(incident);
+        }
+        builder.finish()
+    }
+
+    /// Prepare a history straight from its JSON answer (an array of incidents, DESIGN §5), one
+    /// incident at a time, so that the answer's incidents are never all in memory at once (a 10k
+    /// history's incidents weigh more than its index). An element that is not an incident is
+    /// skipped and counted: `(index, skipped)`. Not an array, or not JSON: the error.
+    pub fn from_json(text: &str) -> Result<(Index, usize), serde_json::Error> {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let mut builder = Builder::default();
+        let skipped = serde::de::DeserializeSeed::deserialize(Elements(&mut builder), &mut de)?;
+        de.end()?;
+        Ok((builder.finish(), skipped))
     }
 
     /// Number of incidents in the index.

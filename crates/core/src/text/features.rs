@@ -42,7 +42,9 @@ pub struct Features {
     pub(super) stems: Vec<u64>,
     pub(super) weights: Vec<f32>,
     pub(super) ends: Vec<u32>,
-    pub(super) grams: Vec<u64>,
+    /// Trigram hashes, 32 bits (a history's distinct trigrams number in the thousands, and half
+    /// the memory of a prepared history is these).
+    pub(super) grams: Vec<u32>,
 }
 
 impl Features {
@@ -97,8 +99,8 @@ impl Features {
                 chars.extend(token.chars());
                 chars.push(' ');
                 for w in chars.windows(3) {
-                    f.grams
-                        .push(hash(w.iter().flat_map(|c| (*c as u32).to_le_bytes()), 1));
+                    let h = hash(w.iter().flat_map(|c| (*c as u32).to_le_bytes()), 1);
+                    f.grams.push((h ^ (h >> 32)) as u32);
                 }
                 f.grams[from..].sort_unstable();
                 let mut end = from;
@@ -126,7 +128,7 @@ impl Features {
         self.weights.iter().sum()
     }
 
-    pub(super) fn token(&self, i: usize) -> &[u64] {
+    pub(super) fn token(&self, i: usize) -> &[u32] {
         let from = if i == 0 { 0 } else { self.ends[i - 1] as usize };
         &self.grams[from..self.ends[i] as usize]
     }
@@ -152,7 +154,7 @@ impl Features {
 }
 
 /// Dice coefficient of two sorted, distinct trigram sets (0 when either is empty).
-pub(super) fn dice(a: &[u64], b: &[u64]) -> f32 {
+pub(super) fn dice(a: &[u32], b: &[u32]) -> f32 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
