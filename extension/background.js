@@ -139,6 +139,10 @@ async function syncOnce() {
     if (await chrome.permissions.contains({ origins: [p] }).catch(() => false)) granted.push(p);
   }
   const existing = await chrome.scripting.getRegisteredContentScripts({ ids: [PROFILE_SCRIPTS] });
+  // Already so: leave it (re-registering leaves a moment without the script, and a page that
+  // loads in it gets no assistant).
+  const key = (list) => JSON.stringify([...list].sort());
+  if (existing.length ? key(existing[0].matches || []) === key(granted) : !granted.length) return granted;
   if (existing.length) await chrome.scripting.unregisterContentScripts({ ids: [PROFILE_SCRIPTS] });
   if (granted.length) {
     await chrome.scripting.registerContentScripts([
