@@ -1,16 +1,14 @@
 //! The domain lexicon (`lexicon.tsv`, data, not code): abbreviations and their full forms that
-//! count as one token, and weak words that weigh less. Read once, through the same normalization
-//! and stemming as the texts it is applied to. Knows nothing of incidents or scores.
+//! count as one token, and weak words that weigh less. Stemmed at build time through the same
+//! normalization and stemmer as the texts it is applied to (`build.rs`), read once at the first
+//! use. Knows nothing of incidents or scores.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use rust_stemmers::{Algorithm, Stemmer};
-
-use super::{is_stop_word, normalize};
-
-/// The table (see its header for the format and the source).
-const TABLE: &str = include_str!("lexicon.tsv");
+/// The table as `build.rs` stemmed it: `<canonical>\t<stems of a variant>\t…` (the source and the
+/// format are in `lexicon.tsv`'s header).
+const STEMMED: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicon.stems"));
 
 /// Weight of a weak word (`@weak` in the table) in the similarity; other tokens weigh 1.
 pub const WEAK_WEIGHT: f32 = 0.35;
@@ -43,29 +41,21 @@ fn same_word(text: &str, table: &str) -> bool {
             && (text.starts_with(table) || table.starts_with(text)))
 }
 
-fn stems_of(stemmer: &Stemmer, text: &str) -> Vec<String> {
-    normalize(text)
-        .split(' ')
-        .filter(|w| !w.is_empty() && !is_stop_word(w))
-        .map(|w| stemmer.stem(w).into_owned())
-        .collect()
-}
-
 impl Lexicon {
-    fn parse(table: &str) -> Lexicon {
-        let stemmer = Stemmer::create(Algorithm::Russian);
+    fn parse(stemmed: &str) -> Lexicon {
         let mut lex = Lexicon {
             variants: HashMap::new(),
             weak: HashSet::new(),
         };
-        for line in table.lines() {
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
+        for line in stemmed.lines() {
             let mut fields = line.split('\t');
-            let canonical = fields.next().unwrap_or_default().trim();
+            let canonical = fields.next().unwrap_or_default();
             for variant in fields {
-                let stems = stems_of(&stemmer, variant);
+                let stems: Vec<String> = variant
+                    .split(' ')
+                    .filter(|s| !s.is_empty())
+                    .map(String::from)
+                    .collect();
                 if canonical == "@weak" {
                     lex.weak.extend(stems);
                     continue;
@@ -111,12 +101,45 @@ impl Lexicon {
 /// The lexicon, parsed on first use.
 pub(crate) fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-    LEXICON.get_or_init(|| Lexicon::parse(TABLE))
+    LEXICON.get_or_init(|| Lexicon::parse(STEMMED))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::{is_stop_word, normalize};
+    use rust_stemmers::{Algorithm, Stemmer};
+
+    /// The table as written.
+    const TABLE: &str = include_str!("lexicon.tsv");
+
+    fn stems_of(stemmer: &Stemmer, text: &str) -> Vec<String> {
+        normalize(text)
+            .split(' ')
+            .filter(|w| !w.is_empty() && !is_stop_word(w))
+            .map(|w| stemmer.stem(w).into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn the_build_stemmed_every_variant_as_the_crate_stems_it() {
+        let stemmer = Stemmer::create(Algorithm::Russian);
+        let source: Vec<&str> = TABLE
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .collect();
+        let built: Vec<&str> = STEMMED.lines().collect();
+        assert_eq!(built.len(), source.len());
+        for (line, stemmed) in source.iter().zip(&built) {
+            let mut fields = line.split('\t');
+            let mut out = fields.next().unwrap().trim().to_string();
+            for variant in fields {
+                out.push('\t');
+                out.push_str(&stems_of(&stemmer, variant).join(" "));
+            }
+            assert_eq!(&out, stemmed);
+        }
+    }
 
     fn canonical(text: &str) -> Vec<String> {
         let stems = stems_of(&Stemmer::create(Algorithm::Russian), text);
