@@ -1,7 +1,8 @@
-//! Duplicate ranking on the held-out set `fixtures/duplicate_heldout.json` (issue 13): 398
-//! scenarios written apart from the ranker, split by question into `dev` (tuned on) and `test`
-//! (never tuned on). Reports both next to WIC's exact rule and fails when `test` falls below
-//! recall@3 0.95, recall@1 0.85 or more than 2 % of no-duplicate scenarios get a `likely`.
+//! Duplicate ranking on the held-out sets (issue 13): `fixtures/duplicate_heldout.json` and
+//! `fixtures/duplicate_heldout2.json`, 398 scenarios each, written apart from the ranker by two
+//! authors, split by question into `dev` (tuned on) and `test` (never tuned on). Reports each set
+//! and both next to WIC's exact rule; the issue's targets (recall@3 0.95, recall@1 0.85, at most
+//! 2 % of no-duplicate scenarios with a `likely`) are checked on the two `test` splits together.
 //! `WIC_DEV_MISSES=1` prints the misses on `dev` (never on `test`).
 use wic_core::duplicates::{rank, wic_rule, Level, Settings};
 use wic_core::model::Incident;
@@ -193,9 +194,9 @@ fn both() -> (Metrics, Metrics) {
     (report(&all, "dev"), report(&all, "test"))
 }
 
-/// Issue 13's targets on `test`. Not met yet (see crates/core/README.md): run with `--ignored`.
+/// Issue 13's targets on both `test` splits. Not met (see crates/core/README.md): `--ignored`.
 #[test]
-#[ignore = "issue 13 target not met on test: recall@1 (0.842 < 0.85)"]
+#[ignore = "issue 13 target not met on test: recall@1 (0.832 < 0.85)"]
 fn heldout_test_split_meets_the_targets() {
     let (_, test) = both();
     at_least(&test, 0.95, 0.85, 0.02);
@@ -209,12 +210,13 @@ fn at_least(m: &Metrics, recall3: f64, recall1: f64, false_likely: f64) {
     assert!(fl <= false_likely, "test false likely {fl:.3}");
 }
 
-/// What `test` measured when the defaults were fixed on `dev`; fails on a regression.
+/// What both sets measured when the defaults were fixed on `dev` (the last look at `test`);
+/// fails on a regression.
 #[test]
 fn heldout_test_split_does_not_regress() {
     let (dev, test) = both();
-    assert!(dev.recall1() >= 0.92 && dev.recall3() >= 0.99 && dev.false_likely() <= 0.01);
-    at_least(&test, 0.98, 0.84, 0.02);
+    assert!(dev.recall1() >= 0.88 && dev.recall3() >= 0.98 && dev.false_likely() <= 0.01);
+    at_least(&test, 0.98, 0.83, 0.02);
 }
 
 /// The search that chose the default weights and thresholds, on `dev` only:
