@@ -47,11 +47,17 @@ pub fn dist() -> PathBuf {
     dir
 }
 
-/// The sandbox binary (`WIC_SANDBOX_BIN`, default `target/debug/wic-sandbox`).
+/// Cargo's target folder: `CARGO_TARGET_DIR` when set (`./build.sh` lets work trees move it),
+/// else `target/` at the project root.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), |t| root().join(t))
+}
+
+/// The sandbox binary (`WIC_SANDBOX_BIN`, default `debug/wic-sandbox` in [`target_dir`]).
 pub fn sandbox_bin() -> PathBuf {
     let bin = std::env::var_os("WIC_SANDBOX_BIN")
         .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("target/debug/wic-sandbox"));
+        .unwrap_or_else(|| target_dir().join("debug/wic-sandbox"));
     assert!(
         bin.is_file(),
         "no sandbox binary at {}: run `cargo build -p wic-sandbox`",

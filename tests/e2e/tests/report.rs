@@ -19,12 +19,12 @@ use wic_e2e::{Browser, Sandbox};
 const DEPARTMENT: &str = "Отдел обучения";
 const SUPERVISOR: &str = "Багно Наталья Олеговна";
 
-/// The CLI (`WIC_CLI_BIN`, default `target/debug/wic-assist`, built when missing).
+/// The CLI (`WIC_CLI_BIN`, default `debug/wic-assist` in the target folder, built when missing).
 fn cli() -> PathBuf {
     if let Some(bin) = std::env::var_os("WIC_CLI_BIN") {
         return bin.into();
     }
-    let bin = wic_e2e::root().join("target/debug/wic-assist");
+    let bin = wic_e2e::target_dir().join("debug/wic-assist");
     if !bin.is_file() {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let ok = Command::new(cargo)
