@@ -44,11 +44,31 @@ pub async fn request(message: &Message) -> Option<JsValue> {
 
 /// Reads one key of chrome.storage.local as a JSON string (values are stored as JSON text).
 pub async fn get(key: &str) -> Option<String> {
-    let promise = storage_get(&JsValue::from_str(key)).ok()?;
-    let items = JsFuture::from(promise).await.ok()?;
-    js_sys::Reflect::get(&items, &JsValue::from_str(key))
-        .ok()?
-        .as_string()
+    Read::start(key).value().await
+}
+
+/// A read of one key of chrome.storage.local that starts when it is made, so that it runs while
+/// the caller awaits something else (a request), and is awaited after.
+pub struct Read {
+    promise: Option<js_sys::Promise>,
+    key: JsValue,
+}
+
+impl Read {
+    /// Starts reading `key`.
+    pub fn start(key: &str) -> Read {
+        let key = JsValue::from_str(key);
+        Read {
+            promise: storage_get(&key).ok(),
+            key,
+        }
+    }
+
+    /// The value read (as [`get`]).
+    pub async fn value(self) -> Option<String> {
+        let items = JsFuture::from(self.promise?).await.ok()?;
+        js_sys::Reflect::get(&items, &self.key).ok()?.as_string()
+    }
 }
 
 /// Writes one key of chrome.storage.local.

@@ -10,7 +10,7 @@ mod verdict;
 use super::{button, note, Feature, Spec};
 use crate::app::Ctx;
 use crate::i18n::{t, tr};
-use crate::{net, timer};
+use crate::{ext, net, timer};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wic_core::duplicates;
@@ -86,6 +86,7 @@ impl Duplicates {
         note(ctx, &section, &t("dupLoading"));
         let generation = self.generation.get();
         let ctx2 = ctx.clone();
+        let verdicts = verdict::start();
         ctx.spawn(async move {
             let result = net::get_json::<Vec<serde_json::Value>>(&url, &ctx2.signal()).await;
             if !ctx2.alive() || self.generation.get() != generation {
@@ -107,7 +108,7 @@ impl Duplicates {
                     problems: Vec::new(),
                 })
             });
-            self.show(&ctx2, history);
+            self.show(&ctx2, history, verdicts);
         });
     }
 
@@ -121,11 +122,12 @@ impl Duplicates {
             let rows = crate::page::rows(ctx.doc(), &spec);
             let history = build(ctx, &spec, &rows);
             self.page_rows.replace(Some(rows));
-            return self.show(ctx, Ok(history));
+            return self.show(ctx, Ok(history), verdict::start());
         }
         note(ctx, &section, &t("dupLoading"));
         let generation = self.generation.get();
         let ctx2 = ctx.clone();
+        let verdicts = verdict::start();
         ctx.spawn(async move {
             let snap = ctx2.snapshot.borrow().incident.clone();
             let parsed = snap.inn_kpp.as_deref().map(wic_core::inn::parse_inn_kpp);
@@ -154,11 +156,18 @@ impl Duplicates {
                 return;
             }
             let history = rows.map(|rows| build(&ctx2, &spec, &rows));
-            self.show(&ctx2, history);
+            self.show(&ctx2, history, verdicts);
         });
     }
 
-    fn show(self: Rc<Self>, ctx: &Rc<Ctx>, result: Result<History, net::FetchError>) {
+    /// Shows what the history gave; `verdicts` is the read of the operator's verdicts, started
+    /// with the request so that it is done by the time the answer is ranked.
+    fn show(
+        self: Rc<Self>,
+        ctx: &Rc<Ctx>,
+        result: Result<History, net::FetchError>,
+        verdicts: ext::Read,
+    ) {
         let section = super::open(ctx, &SPEC);
         let retry = |ctx: &Rc<Ctx>| {
             let (me, ctx2) = (self.clone(), ctx.clone());
@@ -201,7 +210,7 @@ impl Duplicates {
         // never flashes (and never marks its row); storage that fails shows them all.
         let (generation, ctx2) = (self.generation.get(), ctx.clone());
         ctx.spawn(async move {
-            let verdicts = verdict::load(&ctx2).await;
+            let verdicts = verdict::load(&ctx2, verdicts).await;
             if ctx2.alive() && self.generation.get() == generation {
                 verdict::list(&ctx2, &section, &incident, candidates, &history, &verdicts);
             }

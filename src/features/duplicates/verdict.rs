@@ -18,10 +18,15 @@ use web_sys::Element;
 use wic_core::duplicates::Candidate;
 use wic_core::model::Incident;
 
-/// The stored verdicts, pruned to the duplicate window (what was dropped is dropped from storage
-/// too, so nothing outlives the window). Storage that fails reads as no verdicts.
-pub async fn load(ctx: &Ctx) -> Verdicts {
-    let stored = ext::get(KEY).await;
+/// Starts reading the stored verdicts (while the history is requested).
+pub fn start() -> ext::Read {
+    ext::Read::start(KEY)
+}
+
+/// The stored verdicts `read` got, pruned to the duplicate window (what was dropped is dropped
+/// from storage too, so nothing outlives the window). Storage that fails reads as no verdicts.
+pub async fn load(ctx: &Ctx, read: ext::Read) -> Verdicts {
+    let stored = read.value().await;
     let mut verdicts = Verdicts::parse(stored.as_deref());
     if verdicts.prune(timer::now_ms(), ctx.profile.duplicates.window_days) {
         ext::set(KEY, &verdicts.to_json()).await;
