@@ -10,6 +10,9 @@
       return false;
     }
   };
+  // The profile and settings in force come from storage: read while the module compiles.
+  const areas = wicStore.areas();
+  areas.catch(() => {}); // awaited below, where a failure is reported like any other
   try {
     const engine = wasmAllowed() ? "wasm" : "wasm2js";
     document.documentElement.dataset.waEngine = engine;
@@ -29,7 +32,7 @@
       }
     }
     // The profile and settings in force: an administrator's policy, else the options, else built-in.
-    wasm_bindgen.start_content(...(await wicStore.areas()).map((area) => JSON.stringify(area)));
+    wasm_bindgen.start_content(...(await areas).map((area) => JSON.stringify(area)));
     // The background remembers this site and its operator for the toolbar badge.
     chrome.runtime.sendMessage({ type: "content_started" }).catch(() => {});
   } catch (e) {
