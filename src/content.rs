@@ -17,6 +17,8 @@ use wasm_bindgen::prelude::*;
 pub fn start_content(managed_json: &str, local_json: &str) {
     install_panic_hook();
     let Some(doc) = dom::document() else { return };
+    // Whether the operator left the panel collapsed: read while the profile is parsed.
+    let collapsed = ext::Read::start(panel::COLLAPSED_KEY);
     let area = |s: &str| serde_json::from_str(s).unwrap_or(serde_json::Value::Null);
     let in_force = settings::effective(&area(managed_json), &area(local_json));
     let profile = Profile::parse(&in_force.profile).unwrap_or_else(|e| {
@@ -26,7 +28,7 @@ pub fn start_content(managed_json: &str, local_json: &str) {
     });
     let settings = in_force.settings;
     wasm_bindgen_futures::spawn_local(async move {
-        let collapsed = ext::get(panel::COLLAPSED_KEY).await.as_deref() == Some("true");
+        let collapsed = collapsed.value().await.as_deref() == Some("true");
         app::start(doc, profile, settings, collapsed);
     });
 }
