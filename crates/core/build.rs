@@ -23,9 +23,7 @@ fn main() {
         let mut fields = line.split('\t');
         out.push_str(fields.next().unwrap_or_default().trim());
         for variant in fields {
-            let stems: Vec<String> = words::normalize(variant)
-                .split(' ')
-                .filter(|w| !w.is_empty() && !words::is_stop_word(w))
+            let stems: Vec<String> = words::content_words(&words::normalize(variant))
                 .map(|w| stemmer.stem(w).into_owned())
                 .collect();
             out.push('\t');

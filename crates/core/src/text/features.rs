@@ -4,7 +4,7 @@
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::lexicon::lexicon;
-use super::{is_stop_word, normalize};
+use super::{content_words, normalize};
 
 pub(super) fn hash(bytes: impl IntoIterator<Item = u8>, seed: u64) -> u64 {
     let mut h = 0xcbf2_9ce4_8422_2325_u64 ^ seed;
@@ -57,10 +57,7 @@ impl Features {
     pub fn of_cached(text: &str, cache: &mut StemCache) -> Features {
         let normalized = normalize(text);
         let mut stems: Vec<String> = Vec::new();
-        for word in normalized
-            .split(' ')
-            .filter(|w| !w.is_empty() && !is_stop_word(w))
-        {
+        for word in content_words(&normalized) {
             let s = match cache.0.get(word) {
                 Some(s) => s.clone(),
                 None => {

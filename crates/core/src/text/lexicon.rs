@@ -107,23 +107,13 @@ pub(crate) fn lexicon() -> &'static Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::{is_stop_word, normalize};
-    use rust_stemmers::{Algorithm, Stemmer};
+    use crate::text::stems;
 
     /// The table as written.
     const TABLE: &str = include_str!("lexicon.tsv");
 
-    fn stems_of(stemmer: &Stemmer, text: &str) -> Vec<String> {
-        normalize(text)
-            .split(' ')
-            .filter(|w| !w.is_empty() && !is_stop_word(w))
-            .map(|w| stemmer.stem(w).into_owned())
-            .collect()
-    }
-
     #[test]
     fn the_build_stemmed_every_variant_as_the_crate_stems_it() {
-        let stemmer = Stemmer::create(Algorithm::Russian);
         let source: Vec<&str> = TABLE
             .lines()
             .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
@@ -135,14 +125,14 @@ mod tests {
             let mut out = fields.next().unwrap().trim().to_string();
             for variant in fields {
                 out.push('\t');
-                out.push_str(&stems_of(&stemmer, variant).join(" "));
+                out.push_str(&stems(variant).join(" "));
             }
             assert_eq!(&out, stemmed);
         }
     }
 
     fn canonical(text: &str) -> Vec<String> {
-        let stems = stems_of(&Stemmer::create(Algorithm::Russian), text);
+        let stems = stems(text);
         let (mut out, mut k) = (Vec::new(), 0);
         while k < stems.len() {
             match lexicon().longest(&stems[k..]) {

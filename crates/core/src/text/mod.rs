@@ -18,7 +18,7 @@ pub(crate) use matcher::Matcher;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use words::is_stop_word;
+use words::content_words;
 pub use words::normalize;
 #[cfg(test)]
 use words::STOP_WORDS;
@@ -36,9 +36,7 @@ pub fn stem(word: &str) -> String {
 /// Normalized, stop-word-free stems of a text, in order.
 pub fn stems(text: &str) -> Vec<String> {
     let stemmer = Stemmer::create(Algorithm::Russian);
-    normalize(text)
-        .split(' ')
-        .filter(|w| !w.is_empty() && !is_stop_word(w))
+    content_words(&normalize(text))
         .map(|w| stemmer.stem(w).into_owned())
         .collect()
 }

@@ -107,8 +107,15 @@ pub(crate) const STOP_WORDS: &[&str] = &[
     "свой",
 ];
 
-pub(crate) fn is_stop_word(w: &str) -> bool {
+fn is_stop_word(w: &str) -> bool {
     STOP_WORDS.contains(&w)
+}
+
+/// The words of a [`normalize`]d text that carry meaning: the stop words left out.
+pub(crate) fn content_words(normalized: &str) -> impl Iterator<Item = &str> {
+    normalized
+        .split(' ')
+        .filter(|w| !w.is_empty() && !is_stop_word(w))
 }
 
 /// Lower-case, ё→е, drop leading "(+N)" markers WIC prepends, turn punctuation into spaces and
