@@ -68,11 +68,7 @@ pub fn ymd(day: NaiveDate) -> String {
         return day.to_string();
     }
     let mut out = String::with_capacity(10);
-    push_digits(&mut out, day.year() as u32, 4);
-    out.push('-');
-    push_digits(&mut out, day.month(), 2);
-    out.push('-');
-    push_digits(&mut out, day.day(), 2);
+    push_ymd(&mut out, &day);
     out
 }
 
@@ -86,11 +82,7 @@ pub fn rfc3339(t: &DateTime<FixedOffset>) -> Option<String> {
         return None;
     }
     let mut out = String::with_capacity(32);
-    push_digits(&mut out, year as u32, 4);
-    out.push('-');
-    push_digits(&mut out, local.month(), 2);
-    out.push('-');
-    push_digits(&mut out, local.day(), 2);
+    push_ymd(&mut out, &local);
     out.push('T');
     push_digits(&mut out, local.hour(), 2);
     out.push(':');
@@ -119,6 +111,15 @@ pub fn rfc3339(t: &DateTime<FixedOffset>) -> Option<String> {
         push_digits(&mut out, minutes % 60, 2);
     }
     Some(out)
+}
+
+/// `YYYY-MM-DD` of a day whose year is within 0000–9999.
+fn push_ymd(out: &mut String, day: &impl Datelike) {
+    push_digits(out, day.year() as u32, 4);
+    out.push('-');
+    push_digits(out, day.month(), 2);
+    out.push('-');
+    push_digits(out, day.day(), 2);
 }
 
 /// `n` in decimal, zero-padded to `width` digits.
