@@ -177,15 +177,16 @@ fn dev_only() {
 /// One split printed per set and for both sets; the latter returned.
 fn report(all: &[Scenario], split: &str) -> Metrics {
     let settings = Settings::default();
-    let mut pooled = Metrics::default();
-    for set in [Some("set 1"), Some("set 2"), None] {
+    let print = |set: Option<&str>| {
         let (m, wic) = measure(all, split, set, &settings);
-        let set = set.unwrap_or("both");
-        println!("{split:4} {set}  wic-core:       {}", m.line());
-        println!("{split:4} {set}  WIC exact rule: {}", wic.line());
-        pooled = m;
-    }
-    pooled
+        let name = set.unwrap_or("both");
+        println!("{split:4} {name}  wic-core:       {}", m.line());
+        println!("{split:4} {name}  WIC exact rule: {}", wic.line());
+        m
+    };
+    print(Some("set 1"));
+    print(Some("set 2"));
+    print(None)
 }
 
 /// Both splits over both sets, printed (`-- --nocapture`): (dev, test).
